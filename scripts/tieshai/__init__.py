@@ -1,0 +1,3 @@
+"""铁筛 (tieshai): a campaign repository's validator and site generator."""
+
+__version__ = "0.1.0"

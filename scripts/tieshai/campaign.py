@@ -1,0 +1,169 @@
+"""The campaign plan as records: campaign.yaml -> strict loader -> schema -> rules -> Campaign."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Mapping
+
+from .campaign_rules import campaign_rule_findings
+from .findings import Finding, Severity
+from .schemacheck import schema_findings
+from .yamlload import load_yaml_file
+
+CAMPAIGN_FILE = "campaign.yaml"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    text: str | None
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    bureau: str
+    kind: str
+    division_code: str | None
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    number: int
+    title: str
+    short_title: str
+    deadline: date
+    deadline_text: str | None
+    subjects: Mapping[str, Any]
+    key_targets: tuple[str, ...]
+    checklist: tuple[ChecklistItem, ...]
+    case_scoring: Mapping[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    name: str
+    measure: str
+    comparison: str
+    value: float | None
+    baseline_year: int | None
+    scope: str
+    source: str | None
+    plan_text: str
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    name: str
+    short_name: str
+    participants: str
+    requirements: tuple[str, ...]
+    methods: tuple[Mapping[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: str
+    name: str
+    short_name: str
+    year: int
+    city: Mapping[str, str]
+    period: Period
+    notice: Mapping[str, Any]
+    organization: Mapping[str, Any]
+    legal_bases: tuple[Mapping[str, str], ...]
+    general_requirements: str | None
+    goal: str
+    targets: tuple[Target, ...]
+    phases: tuple[Phase, ...]
+    severities: tuple[Mapping[str, str], ...]
+    actions: tuple[Action, ...]
+    results: Mapping[str, Any]
+    units: tuple[Unit, ...]
+    original_text: str
+
+    def unit(self, unit_id: str) -> Unit:
+        return next(unit for unit in self.units if unit.id == unit_id)
+
+    def key_target_actions(self, unit_id: str) -> tuple[Action, ...]:
+        return tuple(action for action in self.actions if unit_id in action.key_targets)
+
+
+def load_campaign(root: Path) -> tuple[Campaign | None, list[Finding]]:
+    """Load and check ``campaign.yaml`` under ``root``; the Campaign is None when it has errors."""
+    path = root / CAMPAIGN_FILE
+    if not path.is_file():
+        return None, [Finding(CAMPAIGN_FILE, None, None, Severity.ERROR, "campaign-missing",
+                              f"在 {root} 中找不到方案文件 {CAMPAIGN_FILE}。请在行动仓库的根目录运行，"
+                              "或用 tieshai --root 目录 指定行动仓库。")]
+    document, findings = load_yaml_file(path, CAMPAIGN_FILE)
+    if document is None:
+        return None, findings
+    if not isinstance(document.data, dict):
+        findings.append(document.finding((), "schema-type", "方案文件的顶层应为若干“字段名: 值”。"))
+        return None, findings
+    findings += schema_findings(document, "campaign")
+    if any(f.is_error for f in findings):
+        return None, findings
+    findings += campaign_rule_findings(document)
+    if any(f.is_error for f in findings):
+        return None, findings
+    return campaign_from_data(document.data), findings
+
+
+def campaign_from_data(data: Mapping[str, Any]) -> Campaign:
+    """Build records from data that already passed the schema and the campaign rules."""
+    info = data["campaign"]
+    period = info["period"]
+    return Campaign(
+        id=info["id"],
+        name=info["name"],
+        short_name=info["short_name"],
+        year=info["year"],
+        city=info["city"],
+        period=Period(date.fromisoformat(period["start"]), date.fromisoformat(period["end"]),
+                      period.get("text")),
+        notice=data["notice"],
+        organization=data["organization"],
+        legal_bases=tuple(data["legal_bases"]),
+        general_requirements=data.get("general_requirements"),
+        goal=data["goal"],
+        targets=tuple(Target(
+            id=t["id"], name=t["name"], measure=t["measure"], comparison=t["comparison"],
+            value=t.get("value"), baseline_year=t.get("baseline_year"), scope=t["scope"],
+            source=t.get("source"), plan_text=t["plan_text"],
+        ) for t in data["targets"]),
+        phases=tuple(Phase(
+            id=p["id"], name=p["name"], short_name=p["short_name"], participants=p["participants"],
+            requirements=tuple(p["requirements"]), methods=tuple(p.get("methods", ())),
+        ) for p in data["phases"]),
+        severities=tuple(data["severities"]),
+        actions=tuple(sorted((Action(
+            id=a["id"], number=a["number"], title=a["title"], short_title=a["short_title"],
+            deadline=date.fromisoformat(a["deadline"]), deadline_text=a.get("deadline_text"),
+            subjects=a["subjects"], key_targets=tuple(a["key_targets"]),
+            checklist=tuple(ChecklistItem(item["id"], index, item["text"])
+                            for index, item in enumerate(a["checklist"], start=1)),
+            case_scoring=a.get("case_scoring"),
+        ) for a in data["actions"]), key=lambda action: action.number)),
+        results=data["results"],
+        units=tuple(Unit(
+            id=u["id"], name=u["name"], bureau=u["bureau"], kind=u["kind"],
+            division_code=u.get("division_code"),
+        ) for u in data["units"]),
+        original_text=data["original_text"],
+    )

@@ -1,0 +1,150 @@
+"""The ``tieshai`` command. Exit codes: 0 all good, 1 findings, 2 usage or environment error."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__, argparse_zh
+from .campaign import CAMPAIGN_FILE
+from .check import check_repository
+from .report import write_github, write_json, write_text
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A problem with how the command was called or with its environment (exit code 2)."""
+
+
+def _as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效日期，应为 YYYY-MM-DD，例如 2021-06-30") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    argparse_zh.install()
+    parser = argparse.ArgumentParser(
+        prog="tieshai",
+        description="铁筛：行政执法监督专项行动仓库的校验与站点工具。",
+        epilog="退出码：0 没有问题；1 发现问题；2 用法或环境错误。",
+    )
+    parser.add_argument("--version", action="version", version=f"tieshai {__version__}",
+                        help="显示版本号并退出")
+    parser.add_argument("--root", metavar="目录", type=Path,
+                        help="行动仓库的根目录（含 campaign.yaml）；默认是当前所在的仓库")
+    commands = parser.add_subparsers(dest="command", metavar="命令", title="命令")
+    commands.required = True
+
+    check = commands.add_parser("check", help="校验行动数据", description="校验 campaign.yaml 和各单位的填报。")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="输出格式：text 文字（默认）、json、github（GitHub 工作流批注）")
+
+    build = commands.add_parser("build", help="校验后生成站点",
+                                description="先校验，没有错误才用 mkdocs build --strict 生成站点。")
+    build.add_argument("--site-dir", metavar="目录", type=Path, help="站点输出目录，默认是仓库下的 site/")
+    build.add_argument("--as-of", metavar="YYYY-MM-DD", type=_as_of, help="统计日期，默认是今天")
+
+    serve = commands.add_parser("serve", help="本地预览站点，数据修改后自动刷新",
+                                description="在本机启动预览服务；修改 campaign.yaml 或填报后页面自动更新。")
+    serve.add_argument("--as-of", metavar="YYYY-MM-DD", type=_as_of, help="统计日期，默认是今天")
+    serve.add_argument("--dev-addr", metavar="地址:端口", default="127.0.0.1:8000",
+                       help="预览服务地址，默认 127.0.0.1:8000")
+    return parser
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds campaign.yaml; else ``start``."""
+    for folder in (start, *start.parents):
+        if (folder / CAMPAIGN_FILE).is_file():
+            return folder
+    return start
+
+
+def resolve_root(given: Path | None) -> Path:
+    root = given.resolve() if given else find_root(Path.cwd().resolve())
+    if not root.is_dir():
+        raise UsageError(f"行动仓库目录不存在：{root}")
+    if not (root / CAMPAIGN_FILE).is_file():
+        raise UsageError(f"{root} 中没有 {CAMPAIGN_FILE}。请在行动仓库中运行，或用 tieshai --root 目录 指定行动仓库。")
+    return root
+
+
+def run_check(root: Path, output_format: str) -> int:
+    result = check_repository(root)
+    writer = {"text": write_text, "json": write_json, "github": write_github}[output_format]
+    writer(result.findings, result.files_checked, sys.stdout)
+    return EXIT_OK if result.ok else EXIT_FINDINGS
+
+
+def _validate_before_site(root: Path) -> bool:
+    result = check_repository(root)
+    if result.findings:
+        write_text(result.findings, result.files_checked, sys.stderr)
+    if not result.ok:
+        print("行动数据有错误，站点未生成。请按上面的提示修改后重试。", file=sys.stderr)
+    return result.ok
+
+
+def run_build(root: Path, site_dir: Path | None, as_of: date | None) -> int:
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    from .sitebuild import SiteDirNotOurs, build_site
+
+    if not _validate_before_site(root):
+        return EXIT_FINDINGS
+    try:
+        built = build_site(root, site_dir, as_of)
+    except SiteDirNotOurs as exc:
+        raise UsageError(f"输出目录 {exc} 中已有其他文件。为免覆盖，请指定一个空目录或新目录。") from None
+    except PluginError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FINDINGS
+    except ConfigurationError as exc:
+        raise UsageError(f"站点配置有误：{exc}") from None
+    except Abort as exc:
+        print(f"站点生成时出现警告，按严格模式停止（{exc}）。请按上面的提示修改。", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(f"站点已生成：{built / 'index.html'}")
+    print(f"用浏览器打开上面的文件即可查看，或运行 tieshai serve 本地预览。")
+    return EXIT_OK
+
+
+def run_serve(root: Path, as_of: date | None, dev_addr: str) -> int:
+    from .sitebuild import serve_site
+
+    if not _validate_before_site(root):
+        return EXIT_FINDINGS
+    print(f"预览地址：http://{dev_addr}/ （按 Ctrl+C 停止）")
+    try:
+        serve_site(root, as_of, dev_addr)
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        root = resolve_root(args.root)
+        if args.command == "check":
+            return run_check(root, args.format)
+        if args.command == "build":
+            return run_build(root, args.site_dir, args.as_of)
+        return run_serve(root, args.as_of, args.dev_addr)
+    except UsageError as exc:
+        print(f"tieshai：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # a bug in tieshai itself: say so plainly, keep the details for maintainers
+        if os.environ.get("TIESHAI_DEBUG"):
+            raise
+        print(f"tieshai 内部错误（{type(exc).__name__}：{exc}）。这不是数据问题；"
+              "请把这条信息报告给维护人员，设置环境变量 TIESHAI_DEBUG=1 可看到详细信息。", file=sys.stderr)
+        return EXIT_USAGE

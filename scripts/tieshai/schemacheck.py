@@ -1,0 +1,195 @@
+"""JSON Schema validation whose findings speak Chinese and point at the YAML line.
+
+Each jsonschema error becomes one finding: the field named by its schema ``title`` and key path,
+the position of the value (or of the key, for an unknown field), a stable code and how to fix it.
+For oneOf/anyOf the branch the author most likely meant is reported, never "not valid under any".
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+from typing import Any, Iterable
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from .findings import Finding
+from .schemas import load_schema
+from .yamlload import KeyPath, YamlDocument
+
+_TYPE_NAMES = {
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "真假值（true 或 false）",
+    "array": "列表（每项以“- ”开头）",
+    "object": "若干“字段名: 值”",
+    "null": "空值",
+}
+
+
+@cache
+def validator_for(schema_name: str) -> Draft202012Validator:
+    schema = load_schema(schema_name)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def schema_findings(document: YamlDocument, schema_name: str) -> list[Finding]:
+    validator = validator_for(schema_name)
+    findings: list[Finding] = []
+    seen: set[tuple[KeyPath, str, str]] = set()
+    for error in validator.iter_errors(document.data):
+        for finding, identity in _describe(_most_relevant(error), document):
+            if identity not in seen:
+                seen.add(identity)
+                findings.append(finding)
+    return findings
+
+
+def key_path_text(path: Iterable[str | int]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "（文件顶层）"
+
+
+def _most_relevant(error: ValidationError) -> ValidationError:
+    # For oneOf/anyOf, descend into the branch that got furthest: the one the author meant.
+    while error.validator in ("oneOf", "anyOf") and error.context:
+        error = best_match(error.context)
+    return error
+
+
+def _label(error: ValidationError, path: KeyPath | None = None) -> str:
+    path = tuple(error.absolute_path) if path is None else path
+    title = error.schema.get("title") if isinstance(error.schema, dict) else None
+    where = key_path_text(path)
+    return f"“{title}”（{where}）" if title else f"“{where}”"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return _TYPE_NAMES["object" if isinstance(value, dict) else "array"]
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _type_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _nearest(value: Any, candidates: Iterable[Any]) -> Any | None:
+    options = [str(c) for c in candidates]
+    match = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+    return match[0] if match else None
+
+
+def _describe(error: ValidationError, document: YamlDocument):
+    """Yield (finding, identity) pairs for one jsonschema error."""
+    path: KeyPath = tuple(error.absolute_path)
+    kind = error.validator
+    value = error.validator_value
+    instance = error.instance
+    label = _label(error)
+
+    def at(code: str, message: str, where: KeyPath = path, at_key: bool = False):
+        return document.finding(where, code, message, at_key=at_key), (where, code, message)
+
+    if kind == "required":
+        properties = error.schema.get("properties", {})
+        for name in value:
+            if isinstance(instance, dict) and name not in instance:
+                title = properties.get(name, {}).get("title")
+                named = f"“{title}”（{name}）" if title else f"“{name}”"
+                yield at("schema-required", f"缺少必填字段{named}。请在{_label(error)}中补上 {name}: …")
+        return
+    if kind in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
+        properties = error.schema.get("properties", {})
+        for key in instance:
+            if key in properties:
+                continue
+            yield at("schema-unknown-field", _unknown_field_message(key, properties, label),
+                     path + (key,), at_key=True)
+        return
+    if kind == "type":
+        expected = value if isinstance(value, list) else [value]
+        wanted = "或".join(_TYPE_NAMES.get(t, t) for t in expected)
+        actual = _type_of(instance)
+        hint = ""
+        if "string" in expected and actual in ("integer", "number"):
+            hint = f"。如果是编号或代码，请加引号：\"{instance}\""
+        elif "string" in expected and actual == "null":
+            hint = "。这里不能留空"
+        yield at("schema-type", f"{label}应为{wanted}，现在是{_TYPE_NAMES.get(actual, actual)}"
+                                f"（{_show(instance)}）{hint}。")
+        return
+    if kind == "enum":
+        choices = "、".join(str(v) for v in value)
+        near = _nearest(instance, value)
+        guess = f"是否想写“{near}”？" if near is not None else ""
+        yield at("schema-enum", f"{label}的值“{_show(instance)}”不在可选范围内。{guess}可选的值：{choices}。")
+        return
+    if kind == "const":
+        yield at("schema-const", f"{label}只能是“{_show(value)}”，现在是“{_show(instance)}”。")
+        return
+    if kind == "pattern":
+        hint = error.schema.get("x-pattern-hint")
+        yield at("schema-pattern", f"{label}的格式不对：“{_show(instance)}”。" + (f"应为{hint}。" if hint else ""))
+        return
+    if kind == "format":
+        if value == "date":
+            message = f"{label}不是有效的日期：“{_show(instance)}”。应为实际存在的日期，格式 YYYY-MM-DD，例如 2021-04-30。"
+        else:
+            message = f"{label}的格式不对：“{_show(instance)}”。"
+        yield at("schema-format", message)
+        return
+    if kind == "minLength":
+        yield at("schema-empty", f"{label}不能为空。")
+        return
+    if kind == "maxLength":
+        yield at("schema-too-long", f"{label}太长：最多 {value} 个字，现在 {len(instance)} 个字。")
+        return
+    if kind in ("minItems", "minProperties"):
+        yield at("schema-too-few", f"{label}至少要有 {value} 项。")
+        return
+    if kind in ("maxItems", "maxProperties"):
+        yield at("schema-too-many", f"{label}最多只能有 {value} 项。")
+        return
+    if kind == "uniqueItems":
+        yield at("schema-duplicate-item", f"{label}中有重复的项，每项只能出现一次。")
+        return
+    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        words = {"minimum": "不能小于", "exclusiveMinimum": "必须大于",
+                 "maximum": "不能大于", "exclusiveMaximum": "必须小于"}[kind]
+        yield at("schema-range", f"{label}{words} {value}，现在是 {_show(instance)}。")
+        return
+    if kind == "false":
+        yield at("schema-not-allowed", f"{label}不允许出现在这里。")
+        return
+    yield at("schema-invalid", f"{label}不符合要求（{kind}）。")
+
+
+def _unknown_field_message(key: str, properties: dict[str, Any], parent_label: str) -> str:
+    by_title = {spec.get("title"): name for name, spec in properties.items() if isinstance(spec, dict)}
+    meant = by_title.get(key) or _nearest(key, properties)
+    if meant is not None:
+        title = properties[meant].get("title")
+        named = f"“{meant}”（{title}）" if title else f"“{meant}”"
+        return f"不认识的字段“{key}”。是否想写{named}？字段名拼错时内容会被丢弃，所以这里按错误处理。"
+    allowed = "、".join(properties) or "（无）"
+    return f"{parent_label}中没有“{key}”这个字段。可用的字段：{allowed}。"

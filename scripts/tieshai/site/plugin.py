@@ -1,0 +1,106 @@
+"""The MkDocs plugin that turns campaign data into the site's pages at build time.
+
+It loads and validates the campaign with the same code as ``tieshai check`` and refuses to build
+on errors, adds the generated pages and the site's own stylesheet, builds the navigation, and
+tells ``mkdocs serve`` to rebuild when the campaign data changes.
+
+Two settings can come from the environment so that ``tieshai build/serve`` can set them for
+every (re)build: TIESHAI_ROOT (the campaign repository) and TIESHAI_AS_OF (the date the site
+reports as "today", YYYY-MM-DD).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from importlib.resources import files as package_files
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from ..campaign import CAMPAIGN_FILE, Campaign, load_campaign
+from ..clock import CampaignClock
+from ..report import text_line
+from .pages import NavSection, PageSpec, all_pages, render_page, site_structure
+
+ROOT_ENV = "TIESHAI_ROOT"
+AS_OF_ENV = "TIESHAI_AS_OF"
+STYLESHEET = "assets/tieshai/tieshai.css"
+
+
+class TieshaiConfig(Config):
+    root = config_options.Optional(config_options.Type(str))
+    as_of = config_options.Optional(config_options.Type(str))
+
+
+class TieshaiPlugin(BasePlugin[TieshaiConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(os.environ.get(ROOT_ENV) or self.config.root
+                         or Path(config.config_file_path).parent).resolve()
+        self.as_of = parse_as_of(os.environ.get(AS_OF_ENV) or self.config.as_of)
+        campaign, findings = load_campaign(self.root)
+        errors = [finding for finding in findings if finding.is_error]
+        if campaign is None or errors:
+            details = "\n".join(text_line(finding) for finding in errors)
+            raise PluginError(f"行动数据有错误，站点未生成。请先运行 tieshai check 并按提示修改：\n{details}")
+        self.campaign: Campaign = campaign
+        self.user_nav = config.nav is not None
+        config.site_name = campaign.short_name
+        config.site_description = f"{campaign.name}（{campaign.notice['doc_number']}）"
+        config.copyright = f"{campaign.notice['issuer']} · {campaign.notice['doc_number']}"
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        files.append(File.generated(config, STYLESHEET,
+                                    abs_src_path=str(package_files("tieshai.site") / "assets" / "tieshai.css")))
+        structure = site_structure(self.campaign)
+        pages = all_pages(structure)
+        generated: dict[str, File] = {}
+        for page in pages:
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(f"docs 目录中的 {page.src_uri} 与自动生成的页面同名，请给它改个名字。")
+            generated[page.key] = File.generated(config, page.src_uri, content="")
+        urls = {key: file.url for key, file in generated.items()}
+        clock = CampaignClock(self.campaign.period, self.as_of)
+        for page in pages:
+            generated[page.key].content_string = render_page(page, self.campaign, clock, urls)
+            files.append(generated[page.key])
+        if not self.user_nav:
+            config.nav = navigation(structure, files, set(page.src_uri for page in pages))
+        return files
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.watch(str(self.root / CAMPAIGN_FILE))
+        submissions = self.root / "submissions"
+        if submissions.is_dir():
+            server.watch(str(submissions))
+        return server
+
+
+def parse_as_of(text: str | None) -> date:
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PluginError(f"统计日期“{text}”无效，应为 YYYY-MM-DD 格式的日期，例如 2021-06-30。") from None
+
+
+def navigation(structure: list[PageSpec | NavSection], files: Files, generated: set[str]) -> list:
+    """Generated pages first, in their order, then the hand-written pages of docs/."""
+    nav: list = []
+    for entry in structure:
+        if isinstance(entry, NavSection):
+            nav.append({entry.title: [{page.nav_title: page.src_uri} for page in entry.pages]})
+        else:
+            nav.append({entry.nav_title: entry.src_uri})
+    written = sorted(file.src_uri for file in files.documentation_pages() if file.src_uri not in generated)
+    nav.extend(written)
+    return nav

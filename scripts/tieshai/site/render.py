@@ -1,0 +1,71 @@
+"""The Jinja environment for generated pages: autoescaping on, plus filters for Chinese output.
+
+Every value from data is HTML-escaped by autoescape. Where a value lands in Markdown syntax (a
+heading), the ``md`` filter also backslash-escapes Markdown punctuation, so text can never turn
+into a link, emphasis, an attribute list or raw HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:>])")
+_CHINESE_DIGITS = "〇一二三四五六七八九"
+
+UNIT_KIND_LABELS = {
+    "district": "区",
+    "county": "县",
+    "county_city": "县级市",
+    "industrial_cluster": "省级产业集聚区",
+}
+TARGET_SCOPE_LABELS = {"city": "全市", "city_level": "市本级"}
+
+
+def markdown_text(value: object) -> Markup:
+    """Escape text for a Markdown context (headings): HTML first, then Markdown punctuation."""
+    return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", str(escape(value))))
+
+
+def chinese_date(value: date | str) -> str:
+    """2021-04-30 (a date or its ISO text) -> 2021年4月30日."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def chinese_number(value: int) -> str:
+    """1 -> 一, 10 -> 十, 14 -> 十四, 23 -> 二十三 (enough for ordinal numbers in a plan)."""
+    if value < 10:
+        return _CHINESE_DIGITS[value]
+    tens, ones = divmod(value, 10)
+    return (_CHINESE_DIGITS[tens] if tens > 1 else "") + "十" + (_CHINESE_DIGITS[ones] if ones else "")
+
+
+def percent(value: float) -> str:
+    return f"{value:g}%"
+
+
+def make_environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("tieshai.site", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Markdown's attribute lists ({#id}) would otherwise open a Jinja comment.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    environment.filters.update(
+        md=markdown_text,
+        cn_date=chinese_date,
+        cn_number=chinese_number,
+        percent=percent,
+    )
+    environment.globals.update(UNIT_KIND_LABELS=UNIT_KIND_LABELS, TARGET_SCOPE_LABELS=TARGET_SCOPE_LABELS)
+    return environment
