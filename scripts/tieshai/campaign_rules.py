@@ -82,7 +82,8 @@ def _references(document: YamlDocument, data: dict[str, Any]) -> Iterator[Findin
     for severity_id in severity_ids:
         if severity_id not in points:
             yield document.finding(quarterly, "campaign-missing-rule",
-                                   f"季度扣分没有规定严重程度“{severity_id}”的问题扣多少分，请补上 {severity_id}: 分值。")
+                                   f"季度扣分没有规定严重程度“{severity_id}”的问题扣多少分，请补上 {severity_id}: 分值。",
+                                   at_key=True)
     basis = data["results"]["accountability"].get("legal_basis")
     basis_ids = [entry["id"] for entry in data["legal_bases"]]
     if basis is not None and basis not in basis_ids:
@@ -121,14 +122,16 @@ def _scoring(document: YamlDocument, data: dict[str, Any]) -> Iterator[Finding]:
         for item_id in checklist_ids:
             if item_id not in points:
                 yield document.finding(here + ("criteria_points",), "campaign-missing-rule",
-                                       f"评分办法没有给监督内容“{item_id}”规定分值，请补上 {item_id}: 分值。")
+                                       f"评分办法没有给监督内容“{item_id}”规定分值，请补上 {item_id}: 分值。",
+                                       at_key=True)
         if abs(sum(points.values()) - scoring["total_points"]) > 1e-9:
             yield document.finding(here + ("criteria_points",), "campaign-sum",
-                                   f"各项分值合计 {_number(sum(points.values()))}，与总分 {_number(scoring['total_points'])} 不一致。")
+                                   f"各项分值合计 {_number(sum(points.values()))}，与总分 {_number(scoring['total_points'])} 不一致。",
+                                   at_key=True)
         minimums = [grade["min_points"] for grade in scoring["grades"]]
         if minimums != sorted(minimums, reverse=True):
             yield document.finding(here + ("grades",), "campaign-grade-order",
-                                   "等次应从高到低排列，最低分逐级递减。")
+                                   "等次应从高到低排列，最低分逐级递减。", at_key=True)
         grade_ids = [grade["id"] for grade in scoring["grades"]]
         if scoring["veto_grade"] not in grade_ids:
             yield _unknown(document, here + ("veto_grade",), "等次", scoring["veto_grade"], grade_ids)
@@ -136,7 +139,7 @@ def _scoring(document: YamlDocument, data: dict[str, Any]) -> Iterator[Finding]:
     total = sum(criterion["weight"] for criterion in criteria)
     if abs(total - 100) > 1e-9:
         yield document.finding(("results", "best_cases", "selection", "criteria"), "campaign-sum",
-                               f"最佳案例评分标准的权重合计为 {_number(total)}，应为 100。")
+                               f"最佳案例评分标准的权重合计为 {_number(total)}，应为 100。", at_key=True)
 
 
 def _number(value: float) -> str:

@@ -62,7 +62,9 @@ def ensure_site_dir_is_ours(site_dir: Path) -> None:
 
 def _configure_logging() -> None:
     """Show MkDocs' warnings (strict mode fails on them); keep jieba's start-up chatter quiet."""
-    logging.getLogger("jieba").setLevel(logging.WARNING)
+    import jieba  # sets its own logger to DEBUG on import, so quieten it afterwards
+
+    jieba.setLogLevel(logging.WARNING)
     logger = logging.getLogger("mkdocs")
     if not any(getattr(handler, "_tieshai", False) for handler in logger.handlers):
         handler = logging.StreamHandler()

@@ -56,6 +56,7 @@ def site_structure(campaign: Campaign) -> list[PageSpec | NavSection]:
 
 _SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 _SUBSECTION_HEADING = re.compile(r"^（[一二三四五六七八九十]+）")
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 
 
 def notice_lines(campaign: Campaign) -> list[tuple[str, str]]:
@@ -66,6 +67,7 @@ def notice_lines(campaign: Campaign) -> list[tuple[str, str]]:
         notice["doc_number"]: "number",
         notice["title"]: "title",
         notice["plan_title"]: "title",
+        notice["issuer"]: "signature",
     }
     lines = []
     for line in campaign.original_text.splitlines():
@@ -74,6 +76,10 @@ def notice_lines(campaign: Campaign) -> list[tuple[str, str]]:
             continue
         if line in styles:
             style = styles[line]
+        elif _DATE_LINE.match(line):
+            style = "signature"
+        elif line.startswith("抄送") or line == notice.get("printed_by") or line.endswith("印发"):
+            style = "imprint"
         elif _SECTION_HEADING.match(line):
             style = "section"
         elif _SUBSECTION_HEADING.match(line) and len(line) < 60:

@@ -16,6 +16,7 @@ from datetime import date
 from importlib.resources import files as package_files
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -50,9 +51,10 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             raise PluginError(f"行动数据有错误，站点未生成。请先运行 tieshai check 并按提示修改：\n{details}")
         self.campaign: Campaign = campaign
         self.user_nav = config.nav is not None
-        config.site_name = campaign.short_name
-        config.site_description = f"{campaign.name}（{campaign.notice['doc_number']}）"
-        config.copyright = f"{campaign.notice['issuer']} · {campaign.notice['doc_number']}"
+        # The theme prints these without escaping them; Markup also keeps its `| e` from doubling.
+        config.site_name = escape(campaign.short_name)
+        config.site_description = escape(f"{campaign.name}（{campaign.notice['doc_number']}）")
+        config.copyright = escape(f"{campaign.notice['issuer']} · {campaign.notice['doc_number']}")
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
@@ -93,14 +95,22 @@ def parse_as_of(text: str | None) -> date:
         raise PluginError(f"统计日期“{text}”无效，应为 YYYY-MM-DD 格式的日期，例如 2021-06-30。") from None
 
 
+def title_html(text: str) -> Markup:
+    """A page title as the theme needs it: it prints titles as HTML, and in <title> it applies
+    `striptags`, which unescapes entities again. Angle brackets therefore become their
+    full-width forms before escaping, so that no unescaping can ever produce a tag."""
+    return escape(text.replace("<", "＜").replace(">", "＞"))
+
+
 def navigation(structure: list[PageSpec | NavSection], files: Files, generated: set[str]) -> list:
     """Generated pages first, in their order, then the hand-written pages of docs/."""
     nav: list = []
     for entry in structure:
         if isinstance(entry, NavSection):
-            nav.append({entry.title: [{page.nav_title: page.src_uri} for page in entry.pages]})
+            nav.append({title_html(entry.title): [{title_html(page.nav_title): page.src_uri}
+                                                  for page in entry.pages]})
         else:
-            nav.append({entry.nav_title: entry.src_uri})
+            nav.append({title_html(entry.nav_title): entry.src_uri})
     written = sorted(file.src_uri for file in files.documentation_pages() if file.src_uri not in generated)
     nav.extend(written)
     return nav

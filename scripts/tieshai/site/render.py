@@ -13,7 +13,8 @@ from datetime import date
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:>])")
+# Python-Markdown's escapable characters with the site's extensions (tables adds "|").
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _CHINESE_DIGITS = "〇一二三四五六七八九"
 
 UNIT_KIND_LABELS = {

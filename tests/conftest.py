@@ -1,0 +1,49 @@
+"""Shared fixtures: the real repository, real `tieshai` runs, a real site build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+AS_OF = "2021-06-15"
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_tieshai(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Run the real command in a child process, as a user would."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "tieshai", *args],
+        cwd=cwd or REPO, capture_output=True, text=True, encoding="utf-8",
+        env={**os.environ, **(env or {})}, timeout=300,
+    )
+    return Run(completed.returncode, completed.stdout, completed.stderr)
+
+
+@pytest.fixture
+def campaign_copy(tmp_path: Path) -> Path:
+    """A campaign repository in a temporary folder with the real campaign.yaml and docs."""
+    root = tmp_path / "campaign"
+    root.mkdir()
+    shutil.copy(REPO / "campaign.yaml", root / "campaign.yaml")
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("site") / "out"
+    result = run_tieshai("build", "--site-dir", str(site), "--as-of", AS_OF)
+    assert result.code == 0, result.stderr
+    return site

@@ -1,0 +1,92 @@
+"""The `tieshai` command's contract: subcommands, global --root, exit codes, Chinese output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conftest import REPO, run_tieshai
+
+
+def test_help_is_in_chinese() -> None:
+    result = run_tieshai("--help")
+    assert result.code == 0
+    assert "用法：" in result.stdout and "校验行动数据" in result.stdout
+    for command in ("check", "build", "serve"):
+        assert command in result.stdout
+
+
+def test_check_passes_on_the_embedded_campaign() -> None:
+    result = run_tieshai("check")
+    assert result.code == 0
+    assert "没有发现问题" in result.stdout
+
+
+def test_check_json_contract() -> None:
+    result = run_tieshai("check", "--format", "json")
+    assert result.code == 0
+    assert json.loads(result.stdout) == {"ok": True, "files_checked": 1, "findings": []}
+
+
+def test_root_is_found_from_a_subfolder() -> None:
+    assert run_tieshai("check", cwd=REPO / "docs").code == 0
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    unknown = run_tieshai("frobnicate")
+    assert unknown.code == 2 and "无效的选项" in unknown.stderr
+    no_campaign = run_tieshai("--root", str(tmp_path), "check")
+    assert no_campaign.code == 2 and "campaign.yaml" in no_campaign.stderr
+    bad_date = run_tieshai("build", "--as-of", "2021-13-01")
+    assert bad_date.code == 2 and "不是有效日期" in bad_date.stderr
+    assert "Traceback" not in unknown.stderr + no_campaign.stderr + bad_date.stderr
+
+
+def test_github_format_annotates_and_writes_the_job_summary(campaign_copy: Path, tmp_path: Path) -> None:
+    path = campaign_copy / "campaign.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: district", "kind: distrct"), encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    result = run_tieshai("--root", str(campaign_copy), "check", "--format", "github",
+                         env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.code == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    plain = [line for line in result.stdout.splitlines() if line.startswith("campaign.yaml:")]
+    assert len(annotations) == 4 and len(plain) == 4  # the four districts
+    assert annotations[0].startswith("::error file=campaign.yaml,line=")
+    assert "是否想写“district”" in plain[0]
+    table = summary.read_text(encoding="utf-8")
+    assert "| campaign.yaml:" in table and "schema-enum" in table
+
+
+def test_build_refuses_a_broken_campaign(campaign_copy: Path, tmp_path: Path) -> None:
+    path = campaign_copy / "campaign.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("number: 2\n", "number: two\n"), encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_tieshai("--root", str(campaign_copy), "build", "--site-dir", str(site))
+    assert result.code == 1
+    assert "站点未生成" in result.stderr and "campaign.yaml:" in result.stderr
+    assert not site.exists()
+
+
+def test_build_of_a_repository_without_mkdocs_yml(campaign_copy: Path) -> None:
+    result = run_tieshai("--root", str(campaign_copy), "build", "--as-of", "2021-05-01")
+    assert result.code == 0, result.stderr
+    index = campaign_copy / "site" / "index.html"
+    assert f"站点已生成：{index}" in result.stdout
+    assert "2021年5月1日" in index.read_text(encoding="utf-8")
+
+
+def test_build_never_overwrites_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "report.docx").write_text("user's work", encoding="utf-8")
+    result = run_tieshai("build", "--site-dir", str(folder))
+    assert result.code == 2 and "为免覆盖" in result.stderr
+    assert (folder / "report.docx").read_text(encoding="utf-8") == "user's work"
+
+
+def test_rebuilding_into_its_own_site_folder_is_allowed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert run_tieshai("build", "--site-dir", str(site), "--as-of", "2021-06-01").code == 0
+    assert run_tieshai("build", "--site-dir", str(site), "--as-of", "2021-07-01").code == 0
+    assert "2021年7月1日" in (site / "index.html").read_text(encoding="utf-8")

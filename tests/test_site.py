@@ -1,0 +1,123 @@
+"""The built site: every fact of the plan on its page, nothing fetched from elsewhere, Chinese search."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tieshai.campaign import load_campaign
+from tieshai.site.render import chinese_date
+
+from .conftest import REPO, run_tieshai
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def page_text(site: Path, page: str) -> str:
+    parser = _Text()
+    parser.feed((site / page / "index.html").read_text(encoding="utf-8"))
+    return "".join(parser.parts)
+
+
+@pytest.fixture(scope="module")
+def campaign():
+    return load_campaign(REPO)[0]
+
+
+def test_every_deadline_key_target_and_checklist_item_is_on_its_action_page(built_site: Path, campaign) -> None:
+    for action in campaign.actions:
+        text = page_text(built_site, f"actions/{action.id}")
+        assert chinese_date(action.deadline) in text
+        assert action.deadline_text in text
+        for unit_id in action.key_targets:
+            assert campaign.unit(unit_id).bureau in text, (action.id, unit_id)
+        for item in action.checklist:
+            assert item.text in text, item.id
+        for phase in campaign.phases:
+            assert phase.name in text
+
+
+def test_home_page_shows_the_campaign_at_a_glance(built_site: Path, campaign) -> None:
+    text = page_text(built_site, "")
+    assert "截至 2021年6月15日：行动进行中" in text
+    for action in campaign.actions:
+        assert chinese_date(action.deadline) in text
+    for target in campaign.targets:
+        assert target.name in text
+    assert "≥ 50%" in text and "≤ 2020 年的 80%" in text
+
+
+def test_unit_directory_and_notice(built_site: Path, campaign) -> None:
+    units = page_text(built_site, "units")
+    for unit in campaign.units:
+        assert unit.bureau in units and (unit.division_code or "") in units
+    notice = page_text(built_site, "notice")
+    assert "温应急〔2021〕11号" in notice and "抄送：浙江省应急管理厅，温州市司法局。" in notice
+
+
+def test_illustrative_defaults_are_labelled(built_site: Path) -> None:
+    plan = page_text(built_site, "plan")
+    assert plan.count("示例默认值") >= 3
+    assert "示例默认值" in page_text(built_site, "actions/case-review")
+
+
+_EXTERNAL = re.compile(r"""(?:src|href|srcset|action)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
+_CSS_EXTERNAL = re.compile(r"""(?:url\(\s*["']?\s*(?:https?:)?//|@import\s+["']?(?:https?:)?//)""", re.IGNORECASE)
+
+
+def test_no_file_loads_anything_from_another_host(built_site: Path) -> None:
+    offenders = []
+    for path in built_site.rglob("*"):
+        if path.suffix == ".html":
+            html = path.read_text(encoding="utf-8")
+            for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*>", html, re.I):
+                if _EXTERNAL.search(tag):
+                    offenders.append((path.name, tag))
+        elif path.suffix == ".css":
+            if _CSS_EXTERNAL.search(path.read_text(encoding="utf-8")):
+                offenders.append((str(path), "css"))
+    assert offenders == []
+    assert "fonts.googleapis" not in "".join(p.read_text(encoding="utf-8", errors="ignore")
+                                              for p in built_site.rglob("*.html"))
+
+
+def test_search_index_holds_segmented_chinese(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "u200b" in index["config"]["separator"]  # the regex escape for the zero-width space
+    texts = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    words = set(re.split(r"[\s\u200b]+", texts))
+    # jieba cut the plan's phrases into words
+    assert {"案卷", "评查", "随机", "行政处罚", "事故", "整改"} <= words
+
+
+def test_hand_written_docs_pages_join_the_navigation(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "关于本站" in home and "专项行动" in home
+
+
+def test_campaign_text_is_escaped_not_interpreted(campaign_copy: Path) -> None:
+    path = campaign_copy / "campaign.yaml"
+    hostile = '"<img src=x onerror=alert(1)> **粗体** [链接](http://evil.example) {#x}"'
+    text = path.read_text(encoding="utf-8").replace("short_title: 监督检查计划编制", f"short_title: {hostile}")
+    text = text.replace("    name: 鹿城区\n", f"    name: {hostile}\n")
+    # the theme runs titles through `striptags`, which unescapes: this must still not close <title>
+    text = text.replace("short_title: 生产安全事故调查", 'short_title: "</title><script>alert(1)</script>"')
+    path.write_text(text, encoding="utf-8")
+    result = run_tieshai("--root", str(campaign_copy), "build", "--as-of", "2021-06-15")
+    assert result.code == 0, result.stderr
+    for page in ("actions/plans/index.html", "index.html", "units/index.html"):
+        html = (campaign_copy / "site" / page).read_text(encoding="utf-8")
+        assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+        assert "<strong>粗体</strong>" not in html and 'href="http://evil.example"' not in html
+        assert "<script>alert(1)" not in html and "</title><script>" not in html
