@@ -50,6 +50,12 @@ class Action:
     key_targets: tuple[str, ...]
     checklist: tuple[ChecklistItem, ...]
     case_scoring: Mapping[str, Any] | None
+    record_kind: str | None
+    accident_rules: Mapping[str, Any] | None
+
+    @property
+    def checklist_ids(self) -> tuple[str, ...]:
+        return tuple(item.id for item in self.checklist)
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,20 @@ class Campaign:
 
     def unit(self, unit_id: str) -> Unit:
         return next(unit for unit in self.units if unit.id == unit_id)
+
+    def action(self, action_id: str) -> Action:
+        return next(action for action in self.actions if action.id == action_id)
+
+    @property
+    def unit_ids(self) -> tuple[str, ...]:
+        return tuple(unit.id for unit in self.units)
+
+    @property
+    def action_ids(self) -> tuple[str, ...]:
+        return tuple(action.id for action in self.actions)
+
+    def phase_methods(self) -> tuple[str, ...]:
+        return tuple(method["id"] for phase in self.phases for method in phase.methods)
 
     def key_target_actions(self, unit_id: str) -> tuple[Action, ...]:
         return tuple(action for action in self.actions if unit_id in action.key_targets)
@@ -158,7 +178,8 @@ def campaign_from_data(data: Mapping[str, Any]) -> Campaign:
             subjects=a["subjects"], key_targets=tuple(a["key_targets"]),
             checklist=tuple(ChecklistItem(item["id"], index, item["text"])
                             for index, item in enumerate(a["checklist"], start=1)),
-            case_scoring=a.get("case_scoring"),
+            case_scoring=a.get("case_scoring"), record_kind=a.get("record_kind"),
+            accident_rules=a.get("accident_rules"),
         ) for a in data["actions"]), key=lambda action: action.number)),
         results=data["results"],
         units=tuple(Unit(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Sequence
 
-from .campaign import load_campaign
+from .campaign import CAMPAIGN_FILE, load_campaign
 from .findings import Finding
+from .submission_rules import submission_rule_findings
+from .submissions import load_submissions
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,21 @@ class CheckResult:
         return not any(finding.is_error for finding in self.findings)
 
 
-def check_repository(root: Path) -> CheckResult:
-    _, findings = load_campaign(root)
-    return CheckResult(findings, files_checked=1)
+def check_repository(root: Path, only: Sequence[str] = ()) -> CheckResult:
+    """Check the campaign and every submission; with ``only`` (root-relative paths of files or
+    folders), report on those files alone, still judged against the whole repository."""
+    campaign, findings = load_campaign(root)
+    files = [CAMPAIGN_FILE]
+    if campaign is not None:
+        loaded = load_submissions(root, campaign)
+        findings = findings + loaded.findings + submission_rule_findings(root, campaign, loaded)
+        files += loaded.files_seen
+    if only:
+        files = [name for name in files if _selected(name, only)]
+        findings = [finding for finding in findings if _selected(finding.file, only)]
+    return CheckResult(findings, files_checked=len(files))
+
+
+def _selected(name: str, only: Sequence[str]) -> bool:
+    path = PurePosixPath(name)
+    return any(path == PurePosixPath(chosen) or PurePosixPath(chosen) in path.parents for chosen in only)

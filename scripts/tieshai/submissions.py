@@ -1,0 +1,88 @@
+"""Finding, placing and loading every submission: files -> strict loader -> schema -> Submission."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .campaign import Campaign
+from .findings import Finding, Severity
+from .layout import SUBMISSIONS, Kind, LayoutError, Placement, place
+from .schemacheck import schema_findings
+from .yamlload import YamlDocument, load_yaml_file
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One loaded record: where it is, what the path says it is, and its data with positions."""
+
+    path: str  # relative to the root, with forward slashes
+    placement: Placement
+    document: YamlDocument
+    valid: bool  # passed its schema; cross-file rules only read valid records
+
+    @property
+    def kind(self) -> Kind:
+        assert self.placement.kind is not None
+        return self.placement.kind
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.document.data
+
+    @property
+    def folder(self) -> PurePosixPath:
+        return PurePosixPath(self.path).parent
+
+
+@dataclass
+class LoadedSubmissions:
+    submissions: list[Submission]
+    findings: list[Finding]
+    files_seen: list[str]  # every file under submissions/, records or not
+
+
+def discover(root: Path) -> list[str]:
+    """Every file under submissions/, as sorted root-relative POSIX paths (symlinks included)."""
+    base = root / SUBMISSIONS
+    found: list[str] = []
+    for folder, directories, files in os.walk(base):
+        directories.sort()
+        relative = Path(folder).relative_to(root)
+        found.extend((relative / name).as_posix() for name in files)
+        # os.walk does not descend into symlinked folders; report them as files so they are refused
+        found.extend((relative / name).as_posix() for name in directories if (Path(folder) / name).is_symlink())
+    return sorted(found)
+
+
+def load_submissions(root: Path, campaign: Campaign) -> LoadedSubmissions:
+    findings: list[Finding] = []
+    submissions: list[Submission] = []
+    files = discover(root)
+    for relative in files:
+        absolute = root / relative
+        if absolute.is_symlink():
+            findings.append(Finding(relative, None, None, Severity.ERROR, "layout-symlink",
+                                    "填报目录中不能有符号链接（快捷方式），请放入文件本身。"))
+            continue
+        try:
+            placement = place(PurePosixPath(relative), campaign)
+        except LayoutError as exc:
+            findings.append(Finding(relative, None, None, Severity.ERROR, "layout-unknown-path", str(exc)))
+            continue
+        if placement is None or placement.kind is None:
+            continue
+        document, load_findings = load_yaml_file(absolute, relative)
+        findings += load_findings
+        if document is None:
+            continue
+        if not isinstance(document.data, dict):
+            findings.append(document.finding((), "schema-type",
+                                             f"{placement.kind.label}的顶层应为若干“字段名: 值”。"))
+            continue
+        own = schema_findings(document, placement.kind.schema)
+        findings += own
+        submissions.append(Submission(relative, placement, document, not any(f.is_error for f in own)))
+    return LoadedSubmissions(submissions, findings, files)
