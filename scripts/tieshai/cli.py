@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__, argparse_zh
-from .campaign import CAMPAIGN_FILE
+from .campaign import CAMPAIGN_FILE, load_campaign
 from .check import check_repository
+from .layout import Kind
 from .report import write_github, write_json, write_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -42,7 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="命令", title="命令")
     commands.required = True
 
-    check = commands.add_parser("check", help="校验行动数据", description="校验 campaign.yaml 和各单位的填报。")
+    check = commands.add_parser("check", help="校验行动数据",
+                                description="校验 campaign.yaml 和各单位的填报。给出文件或目录时只报告它们的问题"
+                                            "（仍按整个仓库的数据判断引用是否成立）。")
+    check.add_argument("paths", nargs="*", metavar="路径", type=Path, help="只报告这些文件或目录的问题")
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="输出格式：text 文字（默认）、json、github（GitHub 工作流批注）")
 
@@ -50,6 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="先校验，没有错误才用 mkdocs build --strict 生成站点。")
     build.add_argument("--site-dir", metavar="目录", type=Path, help="站点输出目录，默认是仓库下的 site/")
     build.add_argument("--as-of", metavar="YYYY-MM-DD", type=_as_of, help="统计日期，默认是今天")
+
+    new = commands.add_parser("new", help="新建一份填报模板",
+                              description="在规定的位置写出一份带说明、已预填的模板（已有文件时不会覆盖）。")
+    new.add_argument("kind", metavar="类型", choices=[kind.value for kind in Kind],
+                     help="；".join(f"{kind.value} {kind.label}" for kind in Kind))
+    new.add_argument("--unit", metavar="单位编号", required=True, help="填报单位，例如 lucheng")
+    new.add_argument("--action", metavar="行动编号", help="专项行动，例如 plans、enforcement、accidents、case-review")
+    new.add_argument("--id", metavar="编号", help="通知书、专项记录或案例的编号")
+    new.add_argument("--period", metavar="YYYY-qN", help="指标报送的统计期间，例如 2021-q2")
 
     serve = commands.add_parser("serve", help="本地预览站点，数据修改后自动刷新",
                                 description="在本机启动预览服务；修改 campaign.yaml 或填报后页面自动更新。")
@@ -76,8 +89,20 @@ def resolve_root(given: Path | None) -> Path:
     return root
 
 
-def run_check(root: Path, output_format: str) -> int:
-    result = check_repository(root)
+def _root_relative(root: Path, paths: list[Path]) -> list[str]:
+    chosen = []
+    for path in paths:
+        absolute = path.resolve()
+        if not absolute.exists():
+            raise UsageError(f"路径不存在：{path}")
+        if not absolute.is_relative_to(root):
+            raise UsageError(f"{path} 不在行动仓库 {root} 之内。")
+        chosen.append(absolute.relative_to(root).as_posix())
+    return chosen
+
+
+def run_check(root: Path, paths: list[Path], output_format: str) -> int:
+    result = check_repository(root, _root_relative(root, paths))
     writer = {"text": write_text, "json": write_json, "github": write_github}[output_format]
     writer(result.findings, result.files_checked, sys.stdout)
     return EXIT_OK if result.ok else EXIT_FINDINGS
@@ -116,6 +141,24 @@ def run_build(root: Path, site_dir: Path | None, as_of: date | None) -> int:
     return EXIT_OK
 
 
+def run_new(root: Path, args: argparse.Namespace) -> int:
+    from .newdoc import NewRecordError, check_request, create_record
+
+    campaign, findings = load_campaign(root)
+    if campaign is None:
+        write_text(findings, 1, sys.stderr)
+        return EXIT_FINDINGS
+    kind = Kind(args.kind)
+    try:
+        name = check_request(campaign, kind, args.unit, args.action, args.id, args.period)
+        relative = create_record(root, campaign, kind, args.unit, args.action, name)
+    except NewRecordError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"已创建{kind.label}模板：{relative}")
+    print(f"请把其中每个“待填写”换成实际内容，然后运行 tieshai check {relative} 检查。")
+    return EXIT_OK
+
+
 def run_serve(root: Path, as_of: date | None, dev_addr: str) -> int:
     from .sitebuild import serve_site
 
@@ -135,7 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         root = resolve_root(args.root)
         if args.command == "check":
-            return run_check(root, args.format)
+            return run_check(root, args.paths, args.format)
+        if args.command == "new":
+            return run_new(root, args)
         if args.command == "build":
             return run_build(root, args.site_dir, args.as_of)
         return run_serve(root, args.as_of, args.dev_addr)

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from enum import Enum
 
 
+# What `tieshai new` writes where a person still has to fill something in.
+PLACEHOLDER = "待填写"
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"

@@ -12,9 +12,9 @@ from functools import cache
 from typing import Any, Iterable
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.exceptions import ValidationError
 
-from .findings import Finding
+from .findings import PLACEHOLDER, Finding
 from .schemas import load_schema
 from .yamlload import KeyPath, YamlDocument
 
@@ -40,10 +40,11 @@ def schema_findings(document: YamlDocument, schema_name: str) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple[KeyPath, str, str]] = set()
     for error in validator.iter_errors(document.data):
-        for finding, identity in _describe(_most_relevant(error), document):
-            if identity not in seen:
-                seen.add(identity)
-                findings.append(finding)
+        for leaf in _meant_errors(error):
+            for finding, identity in _describe(leaf, document):
+                if identity not in seen:
+                    seen.add(identity)
+                    findings.append(finding)
     return findings
 
 
@@ -54,11 +55,16 @@ def key_path_text(path: Iterable[str | int]) -> str:
     return text or "（文件顶层）"
 
 
-def _most_relevant(error: ValidationError) -> ValidationError:
-    # For oneOf/anyOf, descend into the branch that got furthest: the one the author meant.
-    while error.validator in ("oneOf", "anyOf") and error.context:
-        error = best_match(error.context)
-    return error
+def _meant_errors(error: ValidationError) -> list[ValidationError]:
+    """For oneOf/anyOf, the errors of the branch the author meant: the one with the fewest
+    errors (for evidence, the shape whose fields were used). Other errors are themselves."""
+    if error.validator not in ("oneOf", "anyOf") or not error.context:
+        return [error]
+    branches: dict[int, list[ValidationError]] = {}
+    for sub_error in error.context:
+        branches.setdefault(sub_error.relative_schema_path[0], []).append(sub_error)
+    meant = min(branches.values(), key=len)
+    return [leaf for sub_error in meant for leaf in _meant_errors(sub_error)]
 
 
 def _label(error: ValidationError, path: KeyPath | None = None) -> str:
@@ -110,9 +116,17 @@ def _describe(error: ValidationError, document: YamlDocument):
     def at(code: str, message: str, where: KeyPath = path, at_key: bool = False):
         return document.finding(where, code, message, at_key=at_key), (where, code, message)
 
+    if isinstance(instance, str) and PLACEHOLDER in instance:
+        yield at("record-placeholder", f"{label}还没有填写：请把“{PLACEHOLDER}”换成实际内容。{_schema_hint(error)}")
+        return
+
     if kind == "required":
         properties = error.schema.get("properties", {})
+        unknown = [key for key in instance if key not in properties] if isinstance(instance, dict) else []
         for name in value:
+            # a misspelt key is reported once, as an unknown field that names this one
+            if unknown and _meant_field(unknown, name, properties):
+                continue
             if isinstance(instance, dict) and name not in instance:
                 title = properties.get(name, {}).get("title")
                 named = f"“{title}”（{name}）" if title else f"“{name}”"
@@ -184,9 +198,25 @@ def _describe(error: ValidationError, document: YamlDocument):
     yield at("schema-invalid", f"{label}不符合要求（{kind}）。")
 
 
-def _unknown_field_message(key: str, properties: dict[str, Any], parent_label: str) -> str:
+def _meant_field(unknown: list[str], name: str, properties: dict[str, Any]) -> bool:
+    return any(_guess_field(key, properties) == name for key in unknown)
+
+
+def _guess_field(key: str, properties: dict[str, Any]) -> str | None:
+    """The field a person most likely meant by ``key``: by its Chinese title, or by spelling."""
     by_title = {spec.get("title"): name for name, spec in properties.items() if isinstance(spec, dict)}
-    meant = by_title.get(key) or _nearest(key, properties)
+    return by_title.get(key) or _nearest(key, properties)
+
+
+def _schema_hint(error: ValidationError) -> str:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if "enum" in schema:
+        return f"可选的值：{'、'.join(map(str, schema['enum']))}。"
+    return schema.get("x-pattern-hint", "") and f"格式：{schema['x-pattern-hint']}。"
+
+
+def _unknown_field_message(key: str, properties: dict[str, Any], parent_label: str) -> str:
+    meant = _guess_field(key, properties)
     if meant is not None:
         title = properties[meant].get("title")
         named = f"“{meant}”（{title}）" if title else f"“{meant}”"

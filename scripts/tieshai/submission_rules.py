@@ -15,13 +15,11 @@ from typing import Any, Iterable, Iterator
 
 from .campaign import Action, Campaign
 from .evidence import evidence_findings
-from .findings import Finding, Severity
+from .findings import PLACEHOLDER, Finding, Severity
 from .layout import Kind
+from .schemacheck import key_path_text
 from .submissions import LoadedSubmissions, Submission
 from .yamlload import KeyPath
-
-PLACEHOLDER = "待填写"
-
 
 @dataclass(frozen=True)
 class ProblemSource:
@@ -98,7 +96,7 @@ def _placeholders(context: _Context, submission: Submission) -> None:
     for path, value in _walk(submission.data):
         if isinstance(value, str) and PLACEHOLDER in value:
             context.report(submission, path, "record-placeholder",
-                           f"“{path[-1] if path else ''}”还没有填写：请把“{PLACEHOLDER}”换成实际内容。")
+                           f"“{key_path_text(path)}”还没有填写：请把“{PLACEHOLDER}”换成实际内容。")
 
 
 def _agrees_with_path(context: _Context, submission: Submission) -> None:
