@@ -41,6 +41,16 @@ def campaign_copy(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture
+def example_repo(tmp_path: Path) -> Path:
+    """A copy of the repository's campaign and example submissions to break on purpose."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copy(REPO / "campaign.yaml", root / "campaign.yaml")
+    shutil.copytree(REPO / "submissions", root / "submissions")
+    return root
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("site") / "out"

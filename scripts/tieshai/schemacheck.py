@@ -29,6 +29,10 @@ _TYPE_NAMES = {
 }
 
 
+_VALUE_CODES = {"schema-type", "schema-enum", "schema-const", "schema-pattern", "schema-format",
+                "schema-empty", "schema-too-long", "schema-range", "record-placeholder"}
+
+
 @cache
 def validator_for(schema_name: str) -> Draft202012Validator:
     schema = load_schema(schema_name)
@@ -39,9 +43,15 @@ def schema_findings(document: YamlDocument, schema_name: str) -> list[Finding]:
     validator = validator_for(schema_name)
     findings: list[Finding] = []
     seen: set[tuple[KeyPath, str, str]] = set()
+    judged_values: set[KeyPath] = set()  # one message per wrong value, however many keywords fail
     for error in validator.iter_errors(document.data):
         for leaf in _meant_errors(error):
             for finding, identity in _describe(leaf, document):
+                where, code, _ = identity
+                if code in _VALUE_CODES:
+                    if where in judged_values:
+                        continue
+                    judged_values.add(where)
                 if identity not in seen:
                     seen.add(identity)
                     findings.append(finding)

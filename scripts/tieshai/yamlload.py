@@ -260,12 +260,11 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             raise _TooDeep(position)
         self.document.value_positions[path] = position
-        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-            # The composer hands back the very same node object wherever an alias points to it.
-            if id(node) in self._seen:
-                self._report(node, "yaml-alias", "不支持锚点和别名（& 和 *），请把内容直接写出来。")
-                return None
-            self._seen.add(id(node))
+        # The composer hands back the very same node object wherever an alias points to it.
+        if id(node) in self._seen:
+            self._report(node, "yaml-alias", "不支持锚点和别名（& 和 *），请把内容直接写出来。")
+            return None
+        self._seen.add(id(node))
         if node.tag not in _PLAIN_TAGS | {_TAG + "map", _TAG + "seq"}:
             self._report(node, "yaml-tag", f"不支持 YAML 标签“{node.tag}”，请删除以“!”开头的标记。")
             return None

@@ -1,0 +1,70 @@
+"""`tieshai new`: a template at the proper path, complete, commented, never overwriting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import run_tieshai
+
+CASES = [
+    (["self-inspection", "--action", "accidents"], "submissions/ruian/accidents/self-inspection.yaml"),
+    (["inspection", "--action", "accidents"], "submissions/ruian/accidents/inspection.yaml"),
+    (["notice", "--action", "accidents", "--id", "ruian-accidents-n1"], "submissions/ruian/accidents/notices/ruian-accidents-n1.yaml"),
+    (["rectification", "--action", "accidents"], "submissions/ruian/accidents/rectification.yaml"),
+    (["plan-filing", "--action", "plans"], "submissions/ruian/plans/plan-filing.yaml"),
+    (["accident-review", "--action", "accidents", "--id", "ruian-acc-1"], "submissions/ruian/accidents/records/ruian-acc-1.yaml"),
+    (["case-file-review", "--action", "case-review", "--id", "ruian-case-1"], "submissions/ruian/case-review/records/ruian-case-1.yaml"),
+    (["kpi-report", "--period", "2021-q3"], "submissions/ruian/kpi/2021-q3.yaml"),
+    (["case-nomination", "--id", "ruian-2021-01"], "submissions/ruian/cases/ruian-2021-01/nomination.yaml"),
+    (["case-scores", "--id", "ruian-2021-01"], "submissions/ruian/cases/ruian-2021-01/scores.yaml"),
+]
+
+
+@pytest.mark.parametrize(("arguments", "relative"), CASES, ids=[case[0][0] for case in CASES])
+def test_template_is_complete_and_only_asks_to_be_filled_in(example_repo: Path, arguments: list[str], relative: str) -> None:
+    result = run_tieshai("--root", str(example_repo), "new", arguments[0], "--unit", "ruian", *arguments[1:])
+    assert result.code == 0, result.stderr
+    assert relative in result.stdout
+    text = (example_repo / relative).read_text(encoding="utf-8")
+    assert text.startswith(f"# yaml-language-server: $schema={'../' * (relative.count('/'))}schemas/")
+    check = run_tieshai("--root", str(example_repo), "check", "--format", "json", str(example_repo / relative))
+    findings = json.loads(check.stdout)["findings"]
+    assert findings and {f["code"] for f in findings} == {"record-placeholder"}
+    assert all(f["line"] and "还没有填写" in f["message"] for f in findings)
+
+
+def test_self_inspection_template_lists_every_checklist_item(example_repo: Path) -> None:
+    run_tieshai("--root", str(example_repo), "new", "self-inspection", "--unit", "ruian", "--action", "enforcement")
+    text = (example_repo / "submissions/ruian/enforcement/self-inspection.yaml").read_text(encoding="utf-8")
+    for number in range(1, 6):
+        assert f"- item: enforcement-{number}" in text
+    assert "# 行政执法与刑事司法衔接情况。" in text
+
+
+def test_new_never_overwrites(example_repo: Path) -> None:
+    existing = example_repo / "submissions/lucheng/plans/self-inspection.yaml"
+    before = existing.read_bytes()
+    result = run_tieshai("--root", str(example_repo), "new", "self-inspection", "--unit", "lucheng", "--action", "plans")
+    assert result.code == 2 and "不会覆盖" in result.stderr
+    assert existing.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["self-inspection", "--unit", "lucheg", "--action", "plans"], "是否想写“lucheng”"),
+        (["self-inspection", "--unit", "lucheng"], "--action"),
+        (["accident-review", "--unit", "lucheng", "--action", "plans", "--id", "x"], "只属于专项行动 accidents"),
+        (["notice", "--unit", "lucheng", "--action", "plans"], "--id"),
+        (["kpi-report", "--unit", "lucheng", "--period", "2021Q3"], "--period 2021-q2"),
+        (["kpi-report", "--unit", "lucheng", "--action", "plans", "--period", "2021-q3"], "去掉 --action"),
+        (["report", "--unit", "lucheng"], "无效的选项"),
+    ],
+)
+def test_new_refuses_requests_it_cannot_place(example_repo: Path, arguments: list[str], message: str) -> None:
+    result = run_tieshai("--root", str(example_repo), "new", *arguments)
+    assert result.code == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
