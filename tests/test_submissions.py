@@ -179,3 +179,11 @@ def test_every_file_carries_its_schema_line() -> None:
         assert first.startswith("# yaml-language-server: $schema=")
         schema = (path.parent / first.split("=", 1)[1]).resolve()
         assert schema.is_file(), path
+
+
+def test_pattern_errors_say_what_the_format_is(example_repo: Path) -> None:
+    path = example_repo / LC_ACC / "notices" / "lucheng-accidents-n1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("〔2021〕3号", "[2021]3号"), encoding="utf-8")
+    findings = check_json(example_repo)["findings"]
+    assert [f["code"] for f in findings] == ["schema-pattern"]
+    assert "“通知书文号”（number）" in findings[0]["message"] and "例如 温应急督〔2021〕3号" in findings[0]["message"]

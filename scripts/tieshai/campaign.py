@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -106,13 +107,17 @@ class Campaign:
         return next(unit for unit in self.units if unit.id == unit_id)
 
     def action(self, action_id: str) -> Action:
-        return next(action for action in self.actions if action.id == action_id)
+        return self._actions_by_id[action_id]
 
-    @property
+    @cached_property
+    def _actions_by_id(self) -> dict[str, Action]:
+        return {action.id: action for action in self.actions}
+
+    @cached_property
     def unit_ids(self) -> tuple[str, ...]:
         return tuple(unit.id for unit in self.units)
 
-    @property
+    @cached_property
     def action_ids(self) -> tuple[str, ...]:
         return tuple(action.id for action in self.actions)
 

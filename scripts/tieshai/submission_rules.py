@@ -36,6 +36,7 @@ class _Context:
     broken_scopes: set[tuple[str, str | None]]
     findings: list[Finding] = field(default_factory=list)
     problems: dict[str, ProblemSource] = field(default_factory=dict)
+    problems_by_scope: dict[tuple[str, str | None], dict[str, ProblemSource]] = field(default_factory=dict)
 
     def report(self, submission: Submission, path: KeyPath, code: str, message: str, *,
                at_key: bool = False, severity: Severity = Severity.ERROR) -> None:
@@ -181,8 +182,10 @@ def _index_problems(context: _Context) -> None:
                                    f"问题编号“{problem['id']}”已在 {earlier.submission.path} 中使用，"
                                    "每个编号在全仓库只能用一次。")
                     continue
-                context.problems[problem["id"]] = ProblemSource(
-                    submission, (list_key, index), _day(submission.data[date_key]))
+                source = ProblemSource(submission, (list_key, index), _day(submission.data[date_key]))
+                context.problems[problem["id"]] = source
+                scope = (submission.placement.unit, submission.placement.action)
+                context.problems_by_scope.setdefault(scope, {})[problem["id"]] = source
 
 
 def _action(context: _Context, submission: Submission) -> Action:
@@ -236,20 +239,16 @@ def _inspections(context: _Context) -> None:
             _check_severity(context, submission, ("findings", index, "severity"), finding["severity"])
 
 
-def _inspection_of(context: _Context, unit: str, action: str) -> Submission | None:
-    return next((s for s in context.of_kind(Kind.INSPECTION)
-                 if s.placement.unit == unit and s.placement.action == action), None)
-
-
 def _notices(context: _Context) -> None:
     notice_ids = {s.data["id"] for s in context.of_kind(Kind.NOTICE)}
+    inspections = {(s.placement.unit, s.placement.action): s for s in context.of_kind(Kind.INSPECTION)}
     for submission in context.of_kind(Kind.NOTICE):
         data, unit, action = submission.data, submission.placement.unit, submission.placement.action
         _within_campaign(context, submission, ("issue_date",), data["issue_date"], "下达日期")
         if _day(data["deadline"]) <= _day(data["issue_date"]):
             context.report(submission, ("deadline",), "record-date-order",
                            f"整改期限 {data['deadline']} 应晚于下达日期 {data['issue_date']}。")
-        inspection = _inspection_of(context, unit, action)
+        inspection = inspections.get((unit, action))
         if inspection is None:
             if not context.scope_broken(unit, action):
                 context.report(submission, (), "record-missing-inspection",
@@ -275,8 +274,7 @@ def _rectifications(context: _Context) -> None:
         if _day(data["report_date"]) < context.campaign.period.start:
             context.report(submission, ("report_date",), "record-date-outside",
                            f"报告日期 {data['report_date']} 早于行动开始日期 {context.campaign.period.start}。")
-        own = {pid: source for pid, source in context.problems.items()
-               if source.submission.placement.unit == unit and source.submission.placement.action == action}
+        own = context.problems_by_scope.get((unit, action), {})
         listed = set()
         for index, item in enumerate(data["items"]):
             here = ("items", index)

@@ -82,7 +82,7 @@ def load_submissions(root: Path, campaign: Campaign) -> LoadedSubmissions:
             findings.append(document.finding((), "schema-type",
                                              f"{placement.kind.label}的顶层应为若干“字段名: 值”。"))
             continue
-        own = schema_findings(document, placement.kind.schema)
+        own = schema_findings(document, placement.kind.schema, compiled=True)
         findings += own
         submissions.append(Submission(relative, placement, document, not any(f.is_error for f in own)))
     return LoadedSubmissions(submissions, findings, files)

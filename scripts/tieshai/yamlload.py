@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 import yaml
 
@@ -25,7 +25,7 @@ MAX_CHARACTER_FINDINGS = 5
 KeyPath = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
-_PLAIN_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_KNOWN_TAGS = frozenset(_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
 
 # Characters that must never sit in a hand-written record: C0/C1 controls other than tab and
 # line breaks, zero-width characters, and the bidirectional overrides used by "Trojan source".
@@ -39,8 +39,7 @@ _OCTAL_LIKE = re.compile(r"^[-+]?0[0-9_]+$")
 _YAML11_BOOLEANS = {"true", "false"}
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):  # a tuple: one is made for every value and key of every file
     line: int
     column: int
 
@@ -265,7 +264,7 @@ class _Builder:
             self._report(node, "yaml-alias", "不支持锚点和别名（& 和 *），请把内容直接写出来。")
             return None
         self._seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS | {_TAG + "map", _TAG + "seq"}:
+        if node.tag not in _KNOWN_TAGS:
             self._report(node, "yaml-tag", f"不支持 YAML 标签“{node.tag}”，请删除以“!”开头的标记。")
             return None
         if isinstance(node, yaml.MappingNode):

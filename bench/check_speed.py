@@ -1,0 +1,78 @@
+"""Benchmark: `tieshai check` against check-jsonschema on the same files and schemas.
+
+    python bench/check_speed.py [--units 400]
+
+check-jsonschema only validates each file against its schema; tieshai does that and everything
+else (strict loading, layout, cross-file rules, evidence checksums). Prints both times and the
+ratio, plus the floor: parsing the same files with PyYAML's C loader and nothing else.
+Needs check-jsonschema: pip install -c constraints.txt -e '.[bench]'.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import make_corpus  # noqa: E402
+
+from tieshai.campaign import load_campaign  # noqa: E402
+from tieshai.layout import place  # noqa: E402
+
+
+def best_of(runs: int, command: list[str], cwd: Path) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, check=False, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--units", type=int, default=400)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    check_jsonschema = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
+    if not check_jsonschema:
+        sys.exit("check-jsonschema 未安装：pip install -c constraints.txt -e '.[bench]'")
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        records = make_corpus(root, args.units)
+        campaign, _ = load_campaign(root)
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        for path in sorted((root / "submissions").rglob("*.yaml")):
+            relative = path.relative_to(root).as_posix()
+            placement = place(PurePosixPath(relative), campaign)
+            by_kind[placement.kind.schema].append(relative)
+        verdict = subprocess.run([sys.executable, "-m", "tieshai", "check"], cwd=root, capture_output=True, text=True)
+        assert verdict.returncode == 0, verdict.stdout[-2000:]
+
+        ours = best_of(args.runs, [sys.executable, "-m", "tieshai", "check"], root)
+        theirs = 0.0
+        for kind, files in by_kind.items():
+            theirs += best_of(args.runs, [check_jsonschema, "--schemafile", f"schemas/{kind}.schema.json", *files], root)
+        start = time.perf_counter()
+        for files in by_kind.values():
+            for relative in files:
+                yaml.load((root / relative).read_bytes(), Loader=yaml.CSafeLoader)
+        floor = time.perf_counter() - start
+
+    print(f"记录文件 {records} 个，{args.units} 个单位")
+    print(f"tieshai check（全部校验）：{ours:.2f} 秒")
+    print(f"check-jsonschema（仅按 schema 校验）：{theirs:.2f} 秒")
+    print(f"只用 PyYAML C 解析（下限，进程内）：{floor:.2f} 秒")
+    print(f"倍数：tieshai 比 check-jsonschema 快 {theirs / ours:.1f} 倍")
+
+
+if __name__ == "__main__":
+    main()
