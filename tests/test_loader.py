@@ -68,3 +68,36 @@ def test_positions_of_values_and_keys() -> None:
     assert document.key_position(("a", 0, "c")).column == 5
     # a missing path falls back to its nearest ancestor
     assert document.position(("a", 0, "missing")).line == 2
+
+
+def test_oversized_file_is_refused_before_parsing() -> None:
+    from tieshai.yamlload import MAX_FILE_BYTES
+
+    document, findings = load(b"a: " + b"x" * (MAX_FILE_BYTES + 10))
+    assert document is None and [f.code for f in findings] == ["yaml-too-large"]
+
+
+def test_no_input_makes_the_loader_or_the_schema_check_raise() -> None:
+    """Random and mangled inputs give findings, never an exception (a short, seeded run)."""
+    import random
+
+    from tieshai.schemacheck import schema_findings
+
+    from .conftest import REPO
+
+    seed_text = (REPO / "submissions/lucheng/accidents/rectification.yaml").read_bytes()
+    rng = random.Random(20210223)
+    alphabet = b" :-[]{}&*!|>'\"#%@`\t\n\r,?\\" + "：　鹿城\u202e".encode()
+    for _ in range(400):
+        data = bytearray(seed_text)
+        for _ in range(rng.randint(1, 12)):
+            position = rng.randrange(len(data))
+            if rng.random() < 0.5:
+                data[position:position + 1] = bytes([rng.choice(alphabet)])
+            else:
+                del data[position:position + rng.randint(1, 40)]
+        document, _ = load(bytes(data))
+        if document is not None and isinstance(document.data, dict):
+            schema_findings(document, "rectification", compiled=True)
+    for _ in range(200):
+        load(bytes(rng.randrange(256) for _ in range(rng.randint(0, 300))))

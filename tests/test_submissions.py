@@ -187,3 +187,23 @@ def test_pattern_errors_say_what_the_format_is(example_repo: Path) -> None:
     findings = check_json(example_repo)["findings"]
     assert [f["code"] for f in findings] == ["schema-pattern"]
     assert "“通知书文号”（number）" in findings[0]["message"] and "例如 温应急督〔2021〕3号" in findings[0]["message"]
+
+
+def test_examples_validate_with_any_json_schema_tool() -> None:
+    """The schemas stand alone: plain PyYAML plus jsonschema accept every example."""
+    import yaml
+    from jsonschema import Draft202012Validator
+
+    from tieshai.layout import place
+    from tieshai.campaign import load_campaign
+    from pathlib import PurePosixPath
+    from .conftest import REPO
+
+    campaign, _ = load_campaign(REPO)
+    for path in (REPO / "submissions").rglob("*.yaml"):
+        relative = path.relative_to(REPO).as_posix()
+        kind = place(PurePosixPath(relative), campaign).kind
+        schema = json.loads((REPO / "schemas" / f"{kind.schema}.schema.json").read_text(encoding="utf-8"))
+        validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        errors = list(validator.iter_errors(yaml.safe_load(path.read_text(encoding="utf-8"))))
+        assert errors == [], (relative, errors[0].message)

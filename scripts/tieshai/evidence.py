@@ -69,6 +69,15 @@ def evidence_findings(root: Path, submission: Submission, path: KeyPath, evidenc
     if relative.is_absolute() or ".." in relative.parts:
         return finding("evidence-path", f"路径“{written}”跳出了本报告所在的目录。佐证材料要放在本单位目录中，"
                                         "路径相对于报告所在目录写，例如 evidence/会议纪要.pdf。")
+    try:
+        return _file_findings(root, submission, relative, evidence, finding)
+    except OSError:  # e.g. a name longer than the file system allows
+        return finding("evidence-path", f"路径“{written}”无法使用（文件名过长或含有系统不支持的字符），请改用较短的文件名。")
+
+
+def _file_findings(root: Path, submission: Submission, relative: PurePosixPath, evidence: dict[str, Any],
+                   finding) -> list[Finding]:
+    written = evidence["file"]
     unit_folder = (root / SUBMISSIONS / submission.placement.unit).resolve()
     target = root / submission.folder / relative
     if target.is_symlink() or not target.resolve().is_relative_to(unit_folder):
