@@ -59,6 +59,7 @@ BROKEN = [
     # statuses and computed values
     (f"{LC_ACC}/rectification.yaml", "    status: 已完成\n    completion_date: \"2021-08-05\"", "    status: 整改中\n    completion_date: \"2021-08-05\"", "record-status-inconsistent", "acceptance"),
     (f"{DT}/plans/rectification.yaml", "    completion_date: \"2021-05-10\"\n", "", "record-status-inconsistent", "    status: 已完成\n    evidence:\n      - title: 计划备案回执"),
+    (f"{DT}/plans/plan-filing.yaml", "  filing_date: \"2021-02-26\"\n", "", "record-status-inconsistent", "  filed_with_upper_level: true"),
     (f"{DT}/case-review/records/dongtou-case-1.yaml", "total: 95", "total: 96", "record-total-mismatch", None),
     (f"{DT}/case-review/records/dongtou-case-1.yaml", "vetoes: []", "vetoes: [single-officer]", "record-grade-mismatch", "grade: excellent"),
     (f"{LC}/kpi/2021-q2.yaml", "{numerator: 12, denominator: 12}", "{numerator: 13, denominator: 12}", "record-count-order", None),

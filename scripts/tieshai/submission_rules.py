@@ -323,21 +323,24 @@ def _rectification_item(context: _Context, submission: Submission, here: KeyPath
                            f"验收日期 {acceptance['date']} 早于完成日期 {completed}。")
 
 
+def _flag_needs_date(context: _Context, submission: Submission, section: str, flag: str,
+                     date_key: str, what: str) -> None:
+    """A yes/no answer of "yes" must come with the date it happened."""
+    values = submission.data[section]
+    if values[flag] and date_key not in values:
+        context.report(submission, (section, flag), "record-status-inconsistent",
+                       f"这里是 true（是），请同时填写{what} {date_key}。")
+
+
 def _plan_filings(context: _Context) -> None:
     for submission in context.of_kind(Kind.PLAN_FILING):
+        _flag_needs_date(context, submission, "annual_plan", "approved_by_government", "approval_date", "批准日期")
+        _flag_needs_date(context, submission, "annual_plan", "filed_with_upper_level", "filing_date", "备案日期")
+        _flag_needs_date(context, submission, "double_random_plan", "entered_in_platform", "entry_date", "录入日期")
         plan = submission.data["annual_plan"]
-        for flag, date_key, what in (("approved_by_government", "approval_date", "批准日期"),
-                                     ("filed_with_upper_level", "filing_date", "备案日期")):
-            if plan[flag] and date_key not in plan:
-                context.report(submission, ("annual_plan", flag), "record-status-inconsistent",
-                               f"已选择“是”，请同时填写{what} {date_key}。")
         if "approval_date" in plan and "filing_date" in plan and plan["filing_date"] < plan["approval_date"]:
             context.report(submission, ("annual_plan", "filing_date"), "record-date-order",
                            f"备案日期 {plan['filing_date']} 早于批准日期 {plan['approval_date']}：应先批准后备案。")
-        random_plan = submission.data["double_random_plan"]
-        if random_plan["entered_in_platform"] and "entry_date" not in random_plan:
-            context.report(submission, ("double_random_plan", "entered_in_platform"), "record-status-inconsistent",
-                           "已选择“是”，请同时填写录入日期 entry_date。")
 
 
 def _accident_reviews(context: _Context) -> None:
@@ -372,9 +375,7 @@ def _accident_reviews(context: _Context) -> None:
                 context.report(submission, ("investigation", "approval_date"), "record-overdue",
                                f"批复在报告提交后第 {(approval - report).days} 天作出，超过 {rules['approval_days']} 天的时限。",
                                severity=Severity.WARNING)
-        if investigation["published"] and "publication_date" not in investigation:
-            context.report(submission, ("investigation", "published"), "record-status-inconsistent",
-                           "报告已公开，请同时填写公开日期 publication_date。")
+        _flag_needs_date(context, submission, "investigation", "published", "publication_date", "公开日期")
 
 
 def _case_file_reviews(context: _Context) -> None:
