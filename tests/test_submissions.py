@@ -21,7 +21,7 @@ BROKEN = [
     (f"{LC}/kpi/2021-q2.yaml", "period: 2021-q2", "period: 2021-q2\nunit: longwan", "yaml-duplicate-key", "unit: longwan"),
     (f"{DT}/plans/plan-filing.yaml", "graded_enforcement: true", "graded_enforcement: yes", None, None),
     (f"{LC_ACC}/records/lucheng-acc-1.yaml", "  deaths: 1", "  deaths: 01", "yaml-ambiguous-number", None),
-    (f"{LC_ACC}/inspection.yaml", "date: \"2021-08-10\"", "date: \"2021-08-10\"\nsummary_copy: &s 1\nother: *s", "yaml-alias", "summary_copy"),
+    (f"{LC_ACC}/inspection.yaml", "date: \"2021-08-10\"", "date: \"2021-08-10\"\nsummary_copy: &s 1\nother: *s", "yaml-alias", "other: *s"),
     (f"{LC_ACC}/inspection.yaml", "summary: 督查组", "summary：督查组", "yaml-fullwidth-colon", None),
     (f"{LC_ACC}/inspection.yaml", "  - id: lucheng-accidents-i1", "\t- id: lucheng-accidents-i1", "yaml-tab", None),
     (f"{LC_ACC}/inspection.yaml", "summary: 督查组", "summary: 督查\u202e组", "yaml-invisible-character", None),

@@ -130,6 +130,8 @@ def load_yaml_bytes(raw: bytes, display: str) -> tuple[YamlDocument | None, list
     if node is None:
         return fatal("yaml-empty", "文件是空的，没有任何内容。", 1, 1)
 
+    if "&" in text:  # cheap test first: anchors are rare, and finding them needs the events
+        findings.extend(_anchor_findings(text, display))
     document = YamlDocument(display, None)
     builder = _Builder(document)
     try:
@@ -139,6 +141,24 @@ def load_yaml_bytes(raw: bytes, display: str) -> tuple[YamlDocument | None, list
                      exc.position.line, exc.position.column)
     findings.extend(builder.findings)
     return document, findings
+
+
+def _anchor_findings(text: str, display: str) -> Iterator[Finding]:
+    """Each alias (*name) where it is used, and each anchor (&name) no alias uses: records must
+    spell everything out, since YAML tools expand these differently (and without bound)."""
+    anchors: dict[str, yaml.Mark] = {}
+    used: set[str] = set()
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            used.add(event.anchor)
+            yield Finding(display, event.start_mark.line + 1, event.start_mark.column + 1, Severity.ERROR,
+                          "yaml-alias", f"不支持别名“*{event.anchor}”，请把它指向的内容直接写在这里。")
+        elif getattr(event, "anchor", None):
+            anchors.setdefault(event.anchor, event.start_mark)
+    for name, mark in anchors.items():
+        if name not in used:
+            yield Finding(display, mark.line + 1, mark.column + 1, Severity.ERROR,
+                          "yaml-anchor", f"不支持锚点“&{name}”，请删除它。")
 
 
 def _looks_like_gb18030(raw: bytes) -> bool:
@@ -259,9 +279,9 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             raise _TooDeep(position)
         self.document.value_positions[path] = position
-        # The composer hands back the very same node object wherever an alias points to it.
+        # The composer hands back the very same node object wherever an alias points to it;
+        # the alias itself was reported from the parser's events, at its own position.
         if id(node) in self._seen:
-            self._report(node, "yaml-alias", "不支持锚点和别名（& 和 *），请把内容直接写出来。")
             return None
         self._seen.add(id(node))
         if node.tag not in _KNOWN_TAGS:
