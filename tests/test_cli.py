@@ -92,3 +92,11 @@ def test_rebuilding_into_its_own_site_folder_is_allowed(tmp_path: Path) -> None:
     assert run_tieshai("build", "--site-dir", str(site), "--as-of", "2021-06-01").code == 0
     assert run_tieshai("build", "--site-dir", str(site), "--as-of", "2021-07-01").code == 0
     assert "2021年7月1日" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_build_refuses_a_broken_submission(example_repo: Path, tmp_path: Path) -> None:
+    path = example_repo / "submissions/lucheng/plans/self-inspection.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("result: 基本符合", "result: 基本"), encoding="utf-8")
+    result = run_tieshai("--root", str(example_repo), "build", "--site-dir", str(tmp_path / "site"))
+    assert result.code == 1
+    assert "submissions/lucheng/plans/self-inspection.yaml:" in result.stderr and "站点未生成" in result.stderr

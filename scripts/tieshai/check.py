@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Sequence
 
-from .campaign import CAMPAIGN_FILE, load_campaign
+from .campaign import CAMPAIGN_FILE, Campaign, load_campaign
 from .findings import Finding
 from .submission_rules import submission_rule_findings
 from .submissions import load_submissions
@@ -16,6 +16,7 @@ from .submissions import load_submissions
 class CheckResult:
     findings: list[Finding]
     files_checked: int
+    campaign: Campaign | None  # None when campaign.yaml itself has errors
 
     @property
     def ok(self) -> bool:
@@ -34,7 +35,7 @@ def check_repository(root: Path, only: Sequence[str] = ()) -> CheckResult:
     if only:
         files = [name for name in files if _selected(name, only)]
         findings = [finding for finding in findings if _selected(finding.file, only)]
-    return CheckResult(findings, files_checked=len(files))
+    return CheckResult(findings, len(files), campaign)
 
 
 def _selected(name: str, only: Sequence[str]) -> bool:

@@ -24,7 +24,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from ..campaign import CAMPAIGN_FILE, Campaign, load_campaign
+from ..campaign import CAMPAIGN_FILE, Campaign
+from ..check import check_repository
 from ..clock import CampaignClock
 from ..report import text_line
 from .pages import NavSection, PageSpec, all_pages, render_page, site_structure
@@ -44,8 +45,9 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         self.root = Path(os.environ.get(ROOT_ENV) or self.config.root
                          or Path(config.config_file_path).parent).resolve()
         self.as_of = parse_as_of(os.environ.get(AS_OF_ENV) or self.config.as_of)
-        campaign, findings = load_campaign(self.root)
-        errors = [finding for finding in findings if finding.is_error]
+        result = check_repository(self.root)
+        campaign = result.campaign
+        errors = [finding for finding in result.findings if finding.is_error]
         if campaign is None or errors:
             details = "\n".join(text_line(finding) for finding in errors)
             raise PluginError(f"行动数据有错误，站点未生成。请先运行 tieshai check 并按提示修改：\n{details}")
