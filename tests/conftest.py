@@ -41,13 +41,18 @@ def campaign_copy(tmp_path: Path) -> Path:
     return root
 
 
+CORPUS_BASE = Path(__file__).resolve().parent / "corpus" / "base"
+
+
 @pytest.fixture
 def example_repo(tmp_path: Path) -> Path:
-    """A copy of the repository's campaign and example submissions to break on purpose."""
+    """The real campaign with a small, hand-written set of valid submissions (three units, every
+    kind of record) in a temporary folder, to break on purpose one rule at a time."""
     root = tmp_path / "repo"
     root.mkdir()
     shutil.copy(REPO / "campaign.yaml", root / "campaign.yaml")
-    shutil.copytree(REPO / "submissions", root / "submissions")
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    shutil.copytree(CORPUS_BASE / "submissions", root / "submissions")
     return root
 
 

@@ -30,6 +30,7 @@ class Unit:
     bureau: str
     kind: str
     division_code: str | None
+    maintainers: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ class Campaign:
     results: Mapping[str, Any]
     units: tuple[Unit, ...]
     original_text: str
+    roles: Mapping[str, tuple[str, ...]]
+    demo_as_of: date | None  # set for demonstration data: the site is marked 示例数据
 
     def unit(self, unit_id: str) -> Unit:
         return next(unit for unit in self.units if unit.id == unit_id)
@@ -189,7 +192,9 @@ def campaign_from_data(data: Mapping[str, Any]) -> Campaign:
         results=data["results"],
         units=tuple(Unit(
             id=u["id"], name=u["name"], bureau=u["bureau"], kind=u["kind"],
-            division_code=u.get("division_code"),
+            division_code=u.get("division_code"), maintainers=tuple(u.get("maintainers", ())),
         ) for u in data["units"]),
         original_text=data["original_text"],
+        roles={role: tuple(logins) for role, logins in data.get("roles", {}).items()},
+        demo_as_of=date.fromisoformat(data["demo"]["as_of"]) if "demo" in data else None,
     )

@@ -64,6 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--id", metavar="编号", help="通知书、专项记录或案例的编号")
     new.add_argument("--period", metavar="YYYY-qN", help="指标报送的统计期间，例如 2021-q2")
 
+    demo = commands.add_parser("demo", help="生成示例行动仓库",
+                               description="写出一个完整、可通过校验的示例行动仓库（方案和各单位填报，内容虚构）。"
+                                           "同一个种子总是生成完全相同的文件。")
+    demo.add_argument("--out", metavar="目录", type=Path, required=True, help="输出目录（必须是新目录或空目录）")
+    demo.add_argument("--units", metavar="N", type=int,
+                      help="生成 N 个虚构单位（用于性能测试）；不指定时生成温州 14 个单位的内置示例")
+    demo.add_argument("--seed", metavar="N", type=int, default=2021, help="随机种子，默认 2021")
+
     serve = commands.add_parser("serve", help="本地预览站点，数据修改后自动刷新",
                                 description="在本机启动预览服务；修改 campaign.yaml 或填报后页面自动更新。")
     serve.add_argument("--as-of", metavar="YYYY-MM-DD", type=_as_of, help="统计日期，默认是今天")
@@ -159,6 +167,18 @@ def run_new(root: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_demo(out: Path, units: int | None, seed: int) -> int:
+    from .demo import DemoError, write_demo
+
+    try:
+        count = write_demo(out.resolve(), units, seed)
+    except DemoError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"示例行动仓库已生成：{out.resolve()}（{count} 个文件）")
+    print(f"校验：tieshai --root {out} check；生成站点：tieshai --root {out} build")
+    return EXIT_OK
+
+
 def run_serve(root: Path, as_of: date | None, dev_addr: str) -> int:
     from .sitebuild import serve_site
 
@@ -176,6 +196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command == "demo":  # writes a new repository: needs none to run in
+            return run_demo(args.out, args.units, args.seed)
         root = resolve_root(args.root)
         if args.command == "check":
             return run_check(root, args.paths, args.format)

@@ -269,6 +269,7 @@ def _notices(context: _Context) -> None:
 
 
 def _rectifications(context: _Context) -> None:
+    notified = {problem for notice in context.of_kind(Kind.NOTICE) for problem in notice.data["problems"]}
     for submission in context.of_kind(Kind.RECTIFICATION):
         data, unit, action = submission.data, submission.placement.unit, submission.placement.action
         if _day(data["report_date"]) < context.campaign.period.start:
@@ -289,8 +290,10 @@ def _rectifications(context: _Context) -> None:
                                f"问题“{item['problem']}”已经写过一次，每个问题只写一项。")
             listed.add(item["problem"])
             _rectification_item(context, submission, here, item, source)
-        for problem_id in own:
-            if problem_id not in listed:
+        for problem_id, source in own.items():
+            # a finding of the inspection is the unit's to rectify once a notice lists it
+            awaiting_notice = source.submission.kind is Kind.INSPECTION and problem_id not in notified
+            if problem_id not in listed and not awaiting_notice:
                 context.report(submission, ("items",), "record-unreported-problem",
                                f"问题“{problem_id}”还没有整改情况，请在 items 中补上。",
                                at_key=True, severity=Severity.WARNING)

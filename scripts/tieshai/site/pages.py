@@ -107,7 +107,10 @@ def render_page(page: PageSpec, campaign: Campaign, clock: CampaignClock,
         return f"{target}#{anchor}" if anchor else target
 
     template = _environment().get_template(page.template)
-    return template.render(campaign=campaign, clock=clock, link=link, page=page, **page.context)
+    markdown = template.render(campaign=campaign, clock=clock, link=link, page=page, **page.context)
+    if campaign.demo_as_of is not None:
+        markdown = _environment().get_template("_demo_banner.md.j2").render(campaign=campaign) + markdown
+    return markdown
 
 
 @cache

@@ -44,7 +44,6 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(os.environ.get(ROOT_ENV) or self.config.root
                          or Path(config.config_file_path).parent).resolve()
-        self.as_of = parse_as_of(os.environ.get(AS_OF_ENV) or self.config.as_of)
         result = check_repository(self.root)
         campaign = result.campaign
         errors = [finding for finding in result.findings if finding.is_error]
@@ -52,6 +51,9 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             details = "\n".join(text_line(finding) for finding in errors)
             raise PluginError(f"行动数据有错误，站点未生成。请先运行 tieshai check 并按提示修改：\n{details}")
         self.campaign: Campaign = campaign
+        # The date the site reports as "today": as asked, else the demo's own date, else today.
+        self.as_of = (parse_as_of(os.environ.get(AS_OF_ENV) or self.config.as_of)
+                      or campaign.demo_as_of or date.today())
         self.user_nav = config.nav is not None
         # The theme prints these without escaping them; Markup also keeps its `| e` from doubling.
         config.site_name = escape(campaign.short_name)
@@ -88,9 +90,9 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         return server
 
 
-def parse_as_of(text: str | None) -> date:
+def parse_as_of(text: str | None) -> date | None:
     if not text:
-        return date.today()
+        return None
     try:
         return date.fromisoformat(text)
     except ValueError:
