@@ -71,6 +71,7 @@ class Target:
     scope: str
     source: str | None
     plan_text: str
+    kpi: Mapping[str, str]  # which KPI-report fields feed it (empty: none, or rates.<id> for rates)
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def campaign_from_data(data: Mapping[str, Any]) -> Campaign:
         targets=tuple(Target(
             id=t["id"], name=t["name"], measure=t["measure"], comparison=t["comparison"],
             value=t.get("value"), baseline_year=t.get("baseline_year"), scope=t["scope"],
-            source=t.get("source"), plan_text=t["plan_text"],
+            source=t.get("source"), plan_text=t["plan_text"], kpi=t.get("kpi", {}),
         ) for t in data["targets"]),
         phases=tuple(Phase(
             id=p["id"], name=p["name"], short_name=p["short_name"], participants=p["participants"],

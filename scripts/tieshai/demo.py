@@ -303,7 +303,10 @@ def _kpi(writer: _Writer, unit: str, campaign: Campaign) -> None:
             "contact": {"name": _person(rng)}})
 
 
-def _nominations(writer: _Writer, unit: str, name: str, campaign: Campaign, vetoed_cases: list[str]) -> None:
+def _nominations(writer: _Writer, unit: str, name: str, campaign: Campaign, vetoed_cases: list[str],
+                 index: int) -> None:
+    """One or two cases per unit. Unit 5 has a case later lost in court (excluded); units 1 and 2
+    have first cases scored identically, so the ranking's tie-break shows."""
     rng = writer.rng(unit, "cases")
     criteria = campaign.results["best_cases"]["selection"]["criteria"]
     for number in range(1, rng.randint(1, 2) + 1):
@@ -311,7 +314,7 @@ def _nominations(writer: _Writer, unit: str, name: str, campaign: Campaign, veto
         natural = rng.random() < 0.3
         closing = date(2021, rng.randint(3, 7), rng.randint(1, 28))
         case_number = vetoed_cases.pop() if vetoed_cases and number == 1 else f"示例应急罚〔2021〕{rng.randint(100, 199)}号"
-        outcome = "诉讼败诉" if rng.random() < 0.06 else "无"
+        outcome = "诉讼败诉" if index == 5 and number == 1 else "无"
         writer.record(path_for(Kind.CASE_NOMINATION, unit, None, case_id), Kind.CASE_NOMINATION, {
             "id": case_id, "unit": unit, "case_number": case_number,
             "title": f"{'示例' + rng.choice(COMPANIES) + '有限公司' if not natural else '示例个体经营户'}"
@@ -325,13 +328,14 @@ def _nominations(writer: _Writer, unit: str, name: str, campaign: Campaign, veto
             "decision": f"责令限期改正，处罚款人民币{rng.randint(1, 9)}万元。",
             "analysis": "全过程记录完整，法制审核到位，说理充分，裁量适当，具有示范意义。",
             "later_outcome": outcome})
-        reviewers = 3 if rng.random() < 0.85 else 2
-        base_score = rng.randint(70, 92)
+        scoring = writer.rng("tie") if index in (1, 2) and number == 1 else rng
+        reviewers = 3 if scoring.random() < 0.85 else 2
+        base_score = scoring.randint(70, 92)
         writer.record(path_for(Kind.CASE_SCORES, unit, None, case_id), Kind.CASE_SCORES, {
             "case": case_id, "unit": unit,
-            "scores": [{"reviewer": f"评审人{'甲乙丙丁'[index]}", "date": "2021-09-10",
-                        "criteria": {c["id"]: min(100, base_score + rng.randint(-6, 8)) for c in criteria}}
-                       for index in range(reviewers)]})
+            "scores": [{"reviewer": f"评审人{'甲乙丙丁'[reviewer]}", "date": "2021-09-10",
+                        "criteria": {c["id"]: min(100, base_score + scoring.randint(-6, 8)) for c in criteria}}
+                       for reviewer in range(reviewers)]})
 
 
 # -- the whole repository ----------------------------------------------------------------------
@@ -385,7 +389,7 @@ def _unit_records(writer: _Writer, campaign: Campaign, unit_id: str, index: int)
                 vetoed = [review["case_number"] for review in _case_file_reviews(writer, unit_id, action)
                           if review["vetoed"]]
     _kpi(writer, unit_id, campaign)
-    _nominations(writer, unit_id, unit.bureau, campaign, vetoed)
+    _nominations(writer, unit_id, unit.bureau, campaign, vetoed, index)
 
 
 def write_demo(out: Path, units: int | None, seed: int) -> int:

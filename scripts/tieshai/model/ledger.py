@@ -1,0 +1,145 @@
+"""The rectification ledger: every problem, where it came from, its deadline and whether the
+loop is closed, as of a date.
+
+Closing rules: a problem the unit found itself is closed when its rectification is 已完成 (and a
+验收, if any, passed), or when the self-inspection report already marked it 已整改. A problem the
+inspection team found is closed only when the team's 验收 passed: the team closes its own loop.
+Its deadline is that of the first 整改通知书 listing it; until one is issued it has none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .records import Record, Records, day
+
+SELF, INSPECTION = "自查", "督查"
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    problem_id: str
+    unit: str
+    action: str
+    source: str  # 自查 or 督查
+    item: str
+    severity: str
+    description: str
+    found: date
+    notice_number: str | None
+    deadline: date | None
+    status: str  # 待下达通知 / 未整改 / 整改中 / 已完成 / 已验收 / 验收未通过
+    closed_on: date | None
+    days_overdue: int  # open past its deadline: days so far; closed late: days late; else 0
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_on is not None
+
+    @property
+    def late(self) -> bool:
+        return self.days_overdue > 0
+
+
+def build_ledger(records: Records, as_of: date) -> list[LedgerEntry]:
+    items = {(r["unit"], r["action"], item["problem"]): item
+             for r in records.rectifications for item in r["items"]}
+    notices: dict[str, Record] = {}
+    for notice in sorted(records.notices, key=lambda n: n["issue_date"]):
+        if day(notice["issue_date"]) <= as_of:
+            for problem_id in notice["problems"]:
+                notices.setdefault(problem_id, notice)
+    entries: list[LedgerEntry] = []
+    for report in records.self_inspections:
+        found = day(report["report_date"])
+        if found > as_of:
+            continue
+        for problem in report["problems"]:
+            item = items.get((report["unit"], report["action"], problem["id"]))
+            status, closed_on = _self_status(problem, item, found, as_of)
+            entries.append(_entry(report, problem, SELF, found, None, day(problem["deadline"]), status, closed_on, as_of))
+    for inspection in records.inspections:
+        found = day(inspection["date"])
+        if found > as_of:
+            continue
+        for problem in inspection["findings"]:
+            notice = notices.get(problem["id"])
+            item = items.get((inspection["unit"], inspection["action"], problem["id"]))
+            status, closed_on = _inspection_status(notice, item, as_of)
+            entries.append(_entry(inspection, problem, INSPECTION, found, notice,
+                                  day(notice["deadline"]) if notice else None, status, closed_on, as_of))
+    return sorted(entries, key=lambda entry: (entry.unit, entry.action, entry.found, entry.problem_id))
+
+
+def _done(item: Record | None, as_of: date) -> date | None:
+    if item and item["status"] == "已完成" and item.get("completion_date") and day(item["completion_date"]) <= as_of:
+        return day(item["completion_date"])
+    return None
+
+
+def _acceptance(item: Record | None, as_of: date) -> Record | None:
+    acceptance = item.get("acceptance") if item else None
+    return acceptance if acceptance and day(acceptance["date"]) <= as_of else None
+
+
+def _self_status(problem: Record, item: Record | None, found: date, as_of: date) -> tuple[str, date | None]:
+    acceptance = _acceptance(item, as_of)
+    if acceptance and acceptance["result"] == "不通过":
+        return "验收未通过", None
+    done = _done(item, as_of)
+    if done:
+        return ("已验收" if acceptance else "已完成"), done
+    if item is None and problem["status"] == "已整改":
+        return "已完成", found
+    if item is not None or problem["status"] == "整改中":
+        return "整改中", None
+    return "未整改", None
+
+
+def _inspection_status(notice: Record | None, item: Record | None, as_of: date) -> tuple[str, date | None]:
+    if notice is None:
+        return "待下达通知", None
+    acceptance = _acceptance(item, as_of)
+    if acceptance:
+        if acceptance["result"] == "通过":
+            return "已验收", day(acceptance["date"])
+        return "验收未通过", None
+    if _done(item, as_of):
+        return "已完成", None  # done, awaiting the team's 验收: the loop is not yet closed
+    return ("整改中" if item else "未整改"), None
+
+
+def _entry(record: Record, problem: Record, source: str, found: date, notice: Record | None,
+           deadline: date | None, status: str, closed_on: date | None, as_of: date) -> LedgerEntry:
+    if deadline is None:
+        overdue = 0
+    elif closed_on is not None:
+        overdue = max((closed_on - deadline).days, 0)
+    else:
+        overdue = max((as_of - deadline).days, 0)
+    return LedgerEntry(problem["id"], record["unit"], record["action"], source, problem["item"], problem["severity"],
+                       problem["description"], found, notice["number"] if notice else None, deadline, status,
+                       closed_on, overdue)
+
+
+@dataclass(frozen=True)
+class ClosedLoopRate:
+    scope: str  # a unit id, an action id, or "city"
+    total: int
+    closed: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.closed / self.total if self.total else None
+
+
+def closed_loop_rates(entries: list[LedgerEntry]) -> dict[str, list[ClosedLoopRate]]:
+    """Closed-loop rates per unit, per action and city-wide (problems closed / problems found)."""
+    def rates(key) -> list[ClosedLoopRate]:
+        groups: dict[str, list[LedgerEntry]] = {}
+        for entry in entries:
+            groups.setdefault(key(entry), []).append(entry)
+        return [ClosedLoopRate(scope, len(group), sum(e.closed for e in group)) for scope, group in sorted(groups.items())]
+
+    return {"unit": rates(lambda e: e.unit), "action": rates(lambda e: e.action), "city": rates(lambda e: "city")}

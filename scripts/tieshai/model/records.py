@@ -1,0 +1,47 @@
+"""The records the derived model reads: valid submissions' data, grouped by kind.
+
+The model's functions take these plain mappings (the shapes the schemas define), so that tests
+can hand-make small cases without files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable, Mapping
+
+from ..layout import Kind
+
+Record = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Records:
+    self_inspections: tuple[Record, ...] = ()
+    inspections: tuple[Record, ...] = ()
+    notices: tuple[Record, ...] = ()
+    rectifications: tuple[Record, ...] = ()
+    case_file_reviews: tuple[Record, ...] = ()
+    kpi_reports: tuple[Record, ...] = ()
+    nominations: tuple[Record, ...] = ()
+    case_scores: tuple[Record, ...] = ()
+
+    @classmethod
+    def from_submissions(cls, submissions: Iterable) -> "Records":
+        """Group the data of valid submissions by kind (invalid ones are the validator's concern)."""
+        fields = {Kind.SELF_INSPECTION: "self_inspections", Kind.INSPECTION: "inspections",
+                  Kind.NOTICE: "notices", Kind.RECTIFICATION: "rectifications",
+                  Kind.CASE_FILE_REVIEW: "case_file_reviews", Kind.KPI_REPORT: "kpi_reports",
+                  Kind.CASE_NOMINATION: "nominations", Kind.CASE_SCORES: "case_scores"}
+        grouped: dict[str, list[Record]] = {name: [] for name in fields.values()}
+        for submission in submissions:
+            if submission.valid and submission.kind in fields:
+                grouped[fields[submission.kind]].append(submission.data)
+        return cls(**{name: tuple(values) for name, values in grouped.items()})
+
+
+def day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def by_scope(records: Iterable[Record]) -> dict[tuple[str, str], Record]:
+    return {(record["unit"], record["action"]): record for record in records}
