@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 from .campaign import CAMPAIGN_FILE, Campaign, load_campaign
 from .findings import Finding
 from .submission_rules import submission_rule_findings
-from .submissions import load_submissions
+from .submissions import Submission, load_submissions
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class CheckResult:
     findings: list[Finding]
     files_checked: int
     campaign: Campaign | None  # None when campaign.yaml itself has errors
+    submissions: list[Submission] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -28,14 +29,16 @@ def check_repository(root: Path, only: Sequence[str] = ()) -> CheckResult:
     folders), report on those files alone, still judged against the whole repository."""
     campaign, findings = load_campaign(root)
     files = [CAMPAIGN_FILE]
+    submissions: list[Submission] = []
     if campaign is not None:
         loaded = load_submissions(root, campaign)
+        submissions = loaded.submissions
         findings = findings + loaded.findings + submission_rule_findings(root, campaign, loaded)
         files += loaded.files_seen
     if only:
         files = [name for name in files if _selected(name, only)]
         findings = [finding for finding in findings if _selected(finding.file, only)]
-    return CheckResult(findings, len(files), campaign)
+    return CheckResult(findings, len(files), campaign, submissions)
 
 
 def _selected(name: str, only: Sequence[str]) -> bool:

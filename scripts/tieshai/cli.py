@@ -64,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--id", metavar="编号", help="通知书、专项记录或案例的编号")
     new.add_argument("--period", metavar="YYYY-qN", help="指标报送的统计期间，例如 2021-q2")
 
+    export = commands.add_parser("export", help="导出统计结果（进度、整改台账、指标、扣分、案例排名）",
+                                 description="校验后导出派生的统计结果：JSON 一个文件，或每张表一个 CSV"
+                                             "（UTF-8 带 BOM，可直接用 Excel 打开）。已有同名文件时不会覆盖。")
+    export.add_argument("--format", choices=("json", "csv"), required=True, help="json 或 csv")
+    export.add_argument("--out", metavar="目录", type=Path, required=True, help="输出目录")
+    export.add_argument("--as-of", metavar="YYYY-MM-DD", type=_as_of, help="统计日期；默认示例数据的日期或今天")
+
     demo = commands.add_parser("demo", help="生成示例行动仓库",
                                description="写出一个完整、可通过校验的示例行动仓库（方案和各单位填报，内容虚构）。"
                                            "同一个种子总是生成完全相同的文件。")
@@ -167,6 +174,29 @@ def run_new(root: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_export(root: Path, output_format: str, out: Path, as_of: date | None) -> int:
+    from .export import ExportError, write_export
+    from .model import derive_state
+    from .model.records import Records
+
+    result = check_repository(root)
+    if not result.ok or result.campaign is None:
+        write_text(result.findings, result.files_checked, sys.stderr)
+        print("行动数据有错误，未导出。请按上面的提示修改后重试。", file=sys.stderr)
+        return EXIT_FINDINGS
+    campaign = result.campaign
+    state = derive_state(campaign, Records.from_submissions(result.submissions),
+                         as_of or campaign.demo_as_of or date.today())
+    try:
+        written = write_export(out.resolve(), output_format, campaign, state)
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"已导出（截至 {state.as_of}）：")
+    for path in written:
+        print(f"  {path}")
+    return EXIT_OK
+
+
 def run_demo(out: Path, units: int | None, seed: int) -> int:
     from .demo import DemoError, write_demo
 
@@ -201,6 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         root = resolve_root(args.root)
         if args.command == "check":
             return run_check(root, args.paths, args.format)
+        if args.command == "export":
+            return run_export(root, args.format, args.out, args.as_of)
         if args.command == "new":
             return run_new(root, args)
         if args.command == "build":

@@ -1,0 +1,97 @@
+"""``tieshai export``: the derived model as JSON, or as one CSV table each that opens correctly
+in Excel on Chinese Windows (UTF-8 with a byte-order mark, Chinese headers)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from .campaign import Campaign
+from .model import CampaignState
+
+TABLES = ("progress", "ledger", "kpis", "deductions", "ranking")
+
+
+class ExportError(Exception):
+    """The export cannot be written as asked; the message says why."""
+
+
+def _yes(value: bool | None) -> str:
+    return "" if value is None else ("是" if value else "否")
+
+
+def _number(value: float | None, digits: int = 4) -> str:
+    return "" if value is None else f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+
+def tables(campaign: Campaign, state: CampaignState) -> dict[str, tuple[list[str], list[list[Any]]]]:
+    """Each table's Chinese header and rows, as a person reads them."""
+    unit_name = {unit.id: unit.name for unit in campaign.units}
+    action_name = {action.id: action.short_title for action in campaign.actions}
+    target_name = {target.id: target.name for target in campaign.targets}
+    severity = {s["id"]: s["name"] for s in campaign.severities}
+    criteria = campaign.results["best_cases"]["selection"]["criteria"]
+    day: Callable[[date | None], str] = lambda value: value.isoformat() if value else ""
+    return {
+        "progress": (["专项行动", "单位编号", "单位", "重点监督对象", "状态", "期限", "自查报告日期", "督查日期",
+                      "闭环日期", "问题数", "未闭环问题数", "逾期", "逾期天数"],
+                     [[action_name[p.action], p.unit, unit_name[p.unit], _yes(p.key_target), p.status, day(p.deadline),
+                       day(p.self_inspected_on), day(p.inspected_on), day(p.closed_on), p.problems, p.open_problems,
+                       _yes(p.deadline_missed), p.days_late] for p in state.progress]),
+        "ledger": (["问题编号", "单位编号", "单位", "专项行动", "来源", "监督内容", "严重程度", "问题描述", "发现日期",
+                    "通知书文号", "整改期限", "状态", "闭环日期", "逾期天数"],
+                   [[e.problem_id, e.unit, unit_name[e.unit], action_name[e.action], e.source, e.item,
+                     severity.get(e.severity, e.severity), e.description, day(e.found), e.notice_number or "",
+                     day(e.deadline), e.status, day(e.closed_on), e.days_overdue] for e in state.ledger]),
+        "kpis": (["指标", "范围", "数值", "分子", "分母", "基准年", "达标"],
+                 [[target_name[k.target], "全市" if k.scope == "city" else unit_name[k.scope], _number(k.value),
+                   "" if k.numerator is None else k.numerator, "" if k.denominator is None else k.denominator,
+                   _number(k.baseline), _yes(k.met)] for k in state.kpis]),
+        "deductions": (["单位编号", "单位", "期间", "问题编号", "扣分原因", "扣分", "本期合计（封顶后）", "暂计"],
+                       [[d.unit, unit_name[d.unit], d.period, line.problem_id, line.reason, _number(line.points, 2),
+                         _number(d.points, 2), _yes(d.provisional)] for d in state.deductions for line in d.lines]),
+        "ranking": (["名次", "案例编号", "单位", "案例标题", "案件编号", "评审人数",
+                     *[f"{c['name']}（均分）" for c in criteria], "加权总分", "状态", "入选", "说明"],
+                    [["" if r.rank is None else r.rank, r.case_id, unit_name[r.unit], r.title, r.case_number,
+                      r.reviewers, *[_number(r.criteria.get(c["id"]), 2) for c in criteria], _number(r.score, 2),
+                      r.status, _yes(r.top), " ".join(r.reasons)] for r in state.ranking]),
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def write_export(out: Path, output_format: str, campaign: Campaign, state: CampaignState) -> list[Path]:
+    names = ["campaign-state.json"] if output_format == "json" else [f"{table}.csv" for table in TABLES]
+    targets = [out / name for name in names]
+    existing = [path.name for path in targets if path.exists()]
+    if existing:
+        raise ExportError(f"{out} 中已有 {'、'.join(existing)}。为免覆盖，请换一个目录或先移走这些文件。")
+    out.mkdir(parents=True, exist_ok=True)
+    if output_format == "json":
+        document = {"campaign": campaign.id, "as_of": state.as_of.isoformat(),
+                    **{name: _plain([asdict(row) for row in getattr(state, name)]) for name in TABLES},
+                    "closed_loop": {scope: [dict(asdict(rate), rate=rate.rate) for rate in rates]
+                                    for scope, rates in state.closed_loop.items()}}
+        with targets[0].open("x", encoding="utf-8") as handle:
+            json.dump(document, handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+        return targets
+    for name, target in zip(TABLES, targets):
+        header, rows = tables(campaign, state)[name]
+        with target.open("x", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel reads UTF-8
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(rows)
+    return targets
