@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from .campaign import CAMPAIGN_FILE, Action, Campaign, campaign_from_data
+from .case_scoring import case_file_grade, case_file_total
 from .layout import Kind, path_for
 from .schemas import schema_dir
 from .yamlload import load_yaml_file
@@ -262,12 +263,8 @@ def _case_file_reviews(writer: _Writer, unit: str, action: Action) -> list[dict[
         deductions = [{"item": item.id, "points": rng.choice((1, 2, 3, 5)), "reason": "文书制作不够规范。"}
                       for item in action.checklist if rng.random() < 0.35]
         vetoes = [scoring["vetoes"][rng.randrange(len(scoring["vetoes"]))]["id"]] if rng.random() < 0.12 else []
-        deducted: dict[str, float] = {}
-        for deduction in deductions:
-            deducted[deduction["item"]] = deducted.get(deduction["item"], 0) + deduction["points"]
-        total = sum(max(points - deducted.get(item, 0), 0) for item, points in scoring["criteria_points"].items())
-        grade = scoring["veto_grade"] if vetoes else next(
-            g["id"] for g in scoring["grades"] if total >= g["min_points"])
+        total = case_file_total(scoring, deductions)
+        grade = case_file_grade(scoring, total, vetoed=bool(vetoes))
         record_id = f"{unit}-case-{number}"
         case_number = f"示例应急罚〔2021〕{rng.randint(1, 99)}号-{unit}-{number}"
         writer.record(path_for(Kind.CASE_FILE_REVIEW, unit, action.id, record_id), Kind.CASE_FILE_REVIEW, {

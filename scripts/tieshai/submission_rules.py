@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .campaign import Action, Campaign
+from .case_scoring import case_file_grade, case_file_total
 from .evidence import evidence_findings
 from .findings import PLACEHOLDER, Finding, Severity
 from .layout import Kind
@@ -398,11 +399,9 @@ def _case_file_reviews(context: _Context) -> None:
             if veto not in veto_ids:
                 context.report(submission, ("vetoes", index), "record-unknown-veto",
                                f"没有否决项“{veto}”。{_suggest(veto, veto_ids)}")
-        deducted: dict[str, float] = {}
-        for index, deduction in enumerate(data["deductions"]):
-            if _check_item(context, submission, ("deductions", index, "item"), action):
-                deducted[deduction["item"]] = deducted.get(deduction["item"], 0) + deduction["points"]
-        total = case_file_total(scoring, deducted)
+        for index in range(len(data["deductions"])):
+            _check_item(context, submission, ("deductions", index, "item"), action)
+        total = case_file_total(scoring, data["deductions"])
         if abs(total - data["total"]) > 1e-9:
             context.report(submission, ("total",), "record-total-mismatch",
                            f"得分应为 {total:g}（总分 {scoring['total_points']:g} 减去各项扣分，每项扣完为止），"
@@ -416,17 +415,6 @@ def _case_file_reviews(context: _Context) -> None:
             reason = "有否决项" if data["vetoes"] else f"得分 {total:g}"
             context.report(submission, ("grade",), "record-grade-mismatch",
                            f"{reason}，等次应为“{grade}”，这里写的是“{data['grade']}”。")
-
-
-def case_file_total(scoring: dict[str, Any], deducted: dict[str, float]) -> float:
-    """Total points: each criterion's points less its deductions, never below zero."""
-    return sum(max(points - deducted.get(item, 0), 0) for item, points in scoring["criteria_points"].items())
-
-
-def case_file_grade(scoring: dict[str, Any], total: float, *, vetoed: bool) -> str:
-    if vetoed:
-        return scoring["veto_grade"]
-    return next(grade["id"] for grade in scoring["grades"] if total >= grade["min_points"])
 
 
 def _case_types(context: _Context) -> list[str]:
