@@ -21,11 +21,9 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import make_corpus  # noqa: E402
-
-from tieshai.campaign import load_campaign  # noqa: E402
-from tieshai.layout import place  # noqa: E402
+from tieshai.campaign import load_campaign
+from tieshai.demo import write_demo
+from tieshai.layout import place
 
 
 def best_of(runs: int, command: list[str], cwd: Path) -> float:
@@ -47,7 +45,7 @@ def main() -> None:
         sys.exit("check-jsonschema 未安装：pip install -c constraints.txt -e '.[bench]'")
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        records = make_corpus(root / "repo", args.units)
+        records = write_demo(root / "repo", args.units, seed=2021)
         root = root / "repo"
         campaign, _ = load_campaign(root)
         by_kind: dict[str, list[str]] = defaultdict(list)

@@ -57,7 +57,7 @@ def prefill(kind: Kind, campaign: Campaign, unit: str, action: str | None, name:
             values["answers"] = items
         if kind is Kind.INSPECTION:
             values["findings"] = [{"id": f"{unit}-{action}-i1"}]
-        if kind in (Kind.CASE_FILE_REVIEW,):
+        if kind is Kind.CASE_FILE_REVIEW:
             values["vetoes"] = []
             values["deductions"] = []
     return values
