@@ -70,6 +70,10 @@ BROKEN = [
     (f"{LC_ACC}/rectification.yaml", "file: evidence/rectification-meeting.pdf", "file: evidence/minutes.pdf", "evidence-missing", None),
     (f"{LC_ACC}/rectification.yaml", "file: evidence/rectification-meeting.pdf", "file: ../../../../campaign.yaml", "evidence-path", None),
     (f"{LC_ACC}/rectification.yaml", "file: evidence/rectification-meeting.pdf", "file: evidence\\rectification-meeting.pdf", "evidence-path", None),
+    # personal data in fields the public build shows
+    (f"{LC}/plans/self-inspection.yaml", "    description: 年度监督检查计划报上一级备案晚于规定时间。", "    description: 经办人身份证 11010519491231002X。", "record-personal-data", None),
+    (f"{LC}/cases/lucheng-2021-01/nomination.yaml", "summary: 执法人员", "summary: 当事人手机 13812345678，执法人员", "record-personal-data", None),
+    (f"{LC}/cases/lucheng-2021-01/nomination.yaml", "decision: 责令限期改正", "decision: 罚款汇入 6222020200112233445，责令限期改正", "record-personal-data", None),
     # templates left unfilled
     (f"{LC}/plans/self-inspection.yaml", "    department: 政策法规科", "    department: 待填写", "record-placeholder", None),
     (f"{LC}/plans/self-inspection.yaml", "    severity: minor", "    severity: 待填写", "record-placeholder", None),
@@ -208,3 +212,16 @@ def test_examples_validate_with_any_json_schema_tool() -> None:
         validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
         errors = list(validator.iter_errors(yaml.safe_load(path.read_text(encoding="utf-8"))))
         assert errors == [], (relative, errors[0].message)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("身份证 11010519491231002X", "身份证号码"), ("旧证 110105491231002", "身份证号码"),
+    ("电话 13812345678", "手机号码"), ("卡号 6222020200112233445", "银行卡号"),
+    ("身份证 110105194912310021", None),  # wrong check digit
+    ("罚款 20000 元，文号 温应急罚〔2021〕12号", None), ("电话 0577-88886666", None),
+    ("sha 3b5d5c3712955042212316173ccf37be", None),
+])
+def test_personal_numbers_are_recognised(text: str, kind: str | None) -> None:
+    from tieshai.personal_data import personal_data_kind
+
+    assert personal_data_kind(text) == kind

@@ -18,6 +18,8 @@ from .case_scoring import case_file_grade, case_file_total
 from .evidence import evidence_findings
 from .findings import PLACEHOLDER, Finding, Severity
 from .layout import Kind
+from .personal_data import personal_data_kind, public_texts
+from .schemas import load_schema
 from .schemacheck import key_path_text
 from .submissions import LoadedSubmissions, Submission
 from .yamlload import KeyPath
@@ -58,6 +60,7 @@ def submission_rule_findings(root: Path, campaign: Campaign, loaded: LoadedSubmi
     )
     for submission in context.valid:
         _placeholders(context, submission)
+        _personal_data(context, submission)
         _agrees_with_path(context, submission)
     _index_problems(context)
     _unique(context, Kind.NOTICE, "id", "通知书编号")
@@ -99,6 +102,15 @@ def _placeholders(context: _Context, submission: Submission) -> None:
         if isinstance(value, str) and PLACEHOLDER in value:
             context.report(submission, path, "record-placeholder",
                            f"“{key_path_text(path)}”还没有填写：请把“{PLACEHOLDER}”换成实际内容。")
+
+
+def _personal_data(context: _Context, submission: Submission) -> None:
+    for path, text in public_texts(submission.data, load_schema(submission.kind.schema)):
+        found = personal_data_kind(text)
+        if found:
+            context.report(submission, path, "record-personal-data",
+                           f"“{key_path_text(path)}”中有{found}。这里的内容会在公开站点显示，个人信息不能公开："
+                           "请删除或改用“某某”等方式表述；联系电话请写在仅内部可见的 contact 中。")
 
 
 def _agrees_with_path(context: _Context, submission: Submission) -> None:
