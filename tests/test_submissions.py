@@ -73,7 +73,7 @@ BROKEN = [
     # personal data in fields the public build shows
     (f"{LC}/plans/self-inspection.yaml", "    description: 年度监督检查计划报上一级备案晚于规定时间。", "    description: 经办人身份证 11010519491231002X。", "record-personal-data", None),
     (f"{LC}/cases/lucheng-2021-01/nomination.yaml", "summary: 执法人员", "summary: 当事人手机 13812345678，执法人员", "record-personal-data", None),
-    (f"{LC}/cases/lucheng-2021-01/nomination.yaml", "decision: 责令限期改正", "decision: 罚款汇入 6222020200112233445，责令限期改正", "record-personal-data", None),
+    (f"{LC}/cases/lucheng-2021-01/nomination.yaml", "decision: 责令限期改正", "decision: 罚款汇入 6222020200112233446，责令限期改正", "record-personal-data", None),
     # templates left unfilled
     (f"{LC}/plans/self-inspection.yaml", "    department: 政策法规科", "    department: 待填写", "record-placeholder", None),
     (f"{LC}/plans/self-inspection.yaml", "    severity: minor", "    severity: 待填写", "record-placeholder", None),
@@ -216,7 +216,7 @@ def test_examples_validate_with_any_json_schema_tool() -> None:
 
 @pytest.mark.parametrize(("text", "kind"), [
     ("身份证 11010519491231002X", "身份证号码"), ("旧证 110105491231002", "身份证号码"),
-    ("电话 13812345678", "手机号码"), ("卡号 6222020200112233445", "银行卡号"),
+    ("电话 13812345678", "手机号码"), ("卡号 6222020200112233446", "银行卡号"),
     ("身份证 110105194912310021", None),  # wrong check digit
     ("罚款 20000 元，文号 温应急罚〔2021〕12号", None), ("电话 0577-88886666", None),
     ("sha 3b5d5c3712955042212316173ccf37be", None),
