@@ -43,7 +43,8 @@ def test_every_page_stays_on_the_site_without_console_errors(browser, built_site
         page = browser.new_page()
         watch = PageWatch(site_url)
         watch.attach(page)
-        page.goto(site_url + path.lstrip("/"), wait_until="networkidle")
+        page.goto(site_url + path.lstrip("/"), wait_until="load")
+        page.wait_for_timeout(50)
         assert watch.foreign_requests == [], path
         assert watch.console_errors == [], path
         page.close()
@@ -65,8 +66,15 @@ def test_chinese_search_lists_the_right_page(browser, site_url: str, query: str,
     watch.attach(page)
     page.goto(f"{site_url}?q={urllib.parse.quote(query)}")
     page.wait_for_selector(".md-search-result__item", timeout=15000)
-    links = page.locator(".md-search-result__item > a").evaluate_all(
-        "links => links.map(link => link.getAttribute('href'))")
+    links: list[str] = []
+    for _ in range(20):  # the theme shows results in batches as the list is scrolled
+        links = page.locator(".md-search-result__item > a").evaluate_all(
+            "links => links.map(link => link.getAttribute('href'))")
+        page.evaluate("() => { const wrap = document.querySelector('.md-search__scrollwrap');"
+                      " wrap.scrollTo(0, wrap.scrollHeight); }")
+        page.wait_for_timeout(150)
+        if len(page.locator(".md-search-result__item > a").all()) == len(links):
+            break
     paths = [urllib.parse.urlsplit(link).path for link in links]
     assert "/" + expected in paths, (query, paths)
     assert watch.console_errors == [] and watch.foreign_requests == []

@@ -53,7 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="校验后生成站点",
                                 description="先校验，没有错误才用 mkdocs build --strict 生成站点。")
     build.add_argument("--site-dir", metavar="目录", type=Path, help="站点输出目录，默认是仓库下的 site/")
-    build.add_argument("--as-of", metavar="YYYY-MM-DD", type=_as_of, help="统计日期，默认是今天")
+    build.add_argument("--as-of", metavar="YYYY-MM-DD", type=_as_of, help="统计日期，默认是示例数据的日期或今天")
+    build.add_argument("--audience", choices=("internal", "public"), default="internal",
+                       help="读者：internal 内部（默认，供工作人员）或 public 公开（不含仅内部字段，自然人只显示姓氏）")
+    build.add_argument("--offline", action="store_true",
+                       help="生成可直接从磁盘打开的站点（不需要网页服务器，可打包分发），搜索同样可用")
 
     new = commands.add_parser("new", help="新建一份填报模板",
                               description="在规定的位置写出一份带说明、已预填的模板（已有文件时不会覆盖）。")
@@ -132,7 +136,7 @@ def _validate_before_site(root: Path) -> bool:
     return result.ok
 
 
-def run_build(root: Path, site_dir: Path | None, as_of: date | None) -> int:
+def run_build(root: Path, site_dir: Path | None, as_of: date | None, audience: str, offline: bool) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     from .sitebuild import SiteDirNotOurs, build_site
@@ -140,7 +144,7 @@ def run_build(root: Path, site_dir: Path | None, as_of: date | None) -> int:
     if not _validate_before_site(root):
         return EXIT_FINDINGS
     try:
-        built = build_site(root, site_dir, as_of)
+        built = build_site(root, site_dir, as_of, audience, offline)
     except SiteDirNotOurs as exc:
         raise UsageError(f"输出目录 {exc} 中已有其他文件。为免覆盖，请指定一个空目录或新目录。") from None
     except PluginError as exc:
@@ -152,6 +156,7 @@ def run_build(root: Path, site_dir: Path | None, as_of: date | None) -> int:
         print(f"站点生成时出现警告，按严格模式停止（{exc}）。请按上面的提示修改。", file=sys.stderr)
         return EXIT_FINDINGS
     print(f"站点已生成：{built / 'index.html'}")
+    print(f"版本：{'公开版（不含仅内部字段）' if audience == 'public' else '内部版'}{'，可直接从磁盘打开' if offline else ''}。")
     print(f"用浏览器打开上面的文件即可查看，或运行 tieshai serve 本地预览。")
     return EXIT_OK
 
@@ -236,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new":
             return run_new(root, args)
         if args.command == "build":
-            return run_build(root, args.site_dir, args.as_of)
+            return run_build(root, args.site_dir, args.as_of, args.audience, args.offline)
         return run_serve(root, args.as_of, args.dev_addr)
     except UsageError as exc:
         print(f"tieshai：{exc}", file=sys.stderr)

@@ -4,6 +4,7 @@ in Excel on Chinese Windows (UTF-8 with a byte-order mark, Chinese headers)."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 from dataclasses import asdict
 from datetime import date
@@ -72,26 +73,39 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def json_text(campaign: Campaign, state: CampaignState) -> str:
+    document = {"campaign": campaign.id, "as_of": state.as_of.isoformat(),
+                **{name: _plain([asdict(row) for row in getattr(state, name)]) for name in TABLES},
+                "closed_loop": {scope: [dict(asdict(rate), rate=rate.rate) for rate in rates]
+                                for scope, rates in state.closed_loop.items()}}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def csv_bytes(campaign: Campaign, state: CampaignState, name: str) -> bytes:
+    """One table as CSV in UTF-8 with a BOM, which tells Excel on Chinese Windows the encoding."""
+    header, rows = tables(campaign, state)[name]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def export_files(campaign: Campaign, state: CampaignState, output_format: str) -> dict[str, bytes]:
+    if output_format == "json":
+        return {"campaign-state.json": json_text(campaign, state).encode("utf-8")}
+    return {f"{name}.csv": csv_bytes(campaign, state, name) for name in TABLES}
+
+
 def write_export(out: Path, output_format: str, campaign: Campaign, state: CampaignState) -> list[Path]:
-    names = ["campaign-state.json"] if output_format == "json" else [f"{table}.csv" for table in TABLES]
-    targets = [out / name for name in names]
-    existing = [path.name for path in targets if path.exists()]
+    files = export_files(campaign, state, output_format)
+    existing = [name for name in files if (out / name).exists()]
     if existing:
         raise ExportError(f"{out} 中已有 {'、'.join(existing)}。为免覆盖，请换一个目录或先移走这些文件。")
     out.mkdir(parents=True, exist_ok=True)
-    if output_format == "json":
-        document = {"campaign": campaign.id, "as_of": state.as_of.isoformat(),
-                    **{name: _plain([asdict(row) for row in getattr(state, name)]) for name in TABLES},
-                    "closed_loop": {scope: [dict(asdict(rate), rate=rate.rate) for rate in rates]
-                                    for scope, rates in state.closed_loop.items()}}
-        with targets[0].open("x", encoding="utf-8") as handle:
-            json.dump(document, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
-        return targets
-    for name, target in zip(TABLES, targets):
-        header, rows = tables(campaign, state)[name]
-        with target.open("x", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel reads UTF-8
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(rows)
-    return targets
+    written = []
+    for name, content in files.items():
+        with (out / name).open("xb") as handle:  # "x": never replace a file
+            handle.write(content)
+        written.append(out / name)
+    return written

@@ -11,7 +11,9 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Iterator
 
-from .site.plugin import AS_OF_ENV, ROOT_ENV
+from .site.plugin import AS_OF_ENV, AUDIENCE_ENV, ROOT_ENV
+
+OFFLINE_ENV = "TIESHAI_OFFLINE"
 
 SITE_MARKER = ".tieshai-site"
 
@@ -25,9 +27,13 @@ def base_config_path() -> Path:
 
 
 @contextmanager
-def _campaign_environment(root: Path, as_of: date | None) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in (ROOT_ENV, AS_OF_ENV, "NO_MKDOCS_2_WARNING")}
+def _campaign_environment(root: Path, as_of: date | None, audience: str = "internal",
+                          offline: bool = False) -> Iterator[None]:
+    names = (ROOT_ENV, AS_OF_ENV, AUDIENCE_ENV, OFFLINE_ENV, "NO_MKDOCS_2_WARNING")
+    saved = {name: os.environ.get(name) for name in names}
     os.environ[ROOT_ENV] = str(root)
+    os.environ[AUDIENCE_ENV] = audience
+    os.environ[OFFLINE_ENV] = "true" if offline else "false"
     os.environ["NO_MKDOCS_2_WARNING"] = "1"  # the theme's banner about MkDocs 2.0 is for developers
     if as_of is not None:
         os.environ[AS_OF_ENV] = as_of.isoformat()
@@ -75,7 +81,8 @@ def _configure_logging() -> None:
     logger.setLevel(logging.INFO)
 
 
-def build_site(root: Path, site_dir: Path | None, as_of: date | None) -> Path:
+def build_site(root: Path, site_dir: Path | None, as_of: date | None, audience: str = "internal",
+               offline: bool = False) -> Path:
     """Build the site strictly into ``site_dir`` (default ``root/site``) and return that folder."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -86,7 +93,7 @@ def build_site(root: Path, site_dir: Path | None, as_of: date | None) -> Path:
     temporaries: list = []
     try:
         config_file, overrides = _config_file_and_overrides(root, temporaries)
-        with _campaign_environment(root, as_of):
+        with _campaign_environment(root, as_of, audience, offline):
             config = load_config(config_file=str(config_file), strict=True,
                                  site_dir=str(site_dir), **overrides)
             config.plugins.on_startup(command="build", dirty=False)

@@ -18,7 +18,9 @@ from mkdocs.utils import get_relative_url
 
 from ..campaign import Campaign
 from ..clock import CampaignClock
+from .reference import reference
 from .render import chinese_number, make_environment
+from .views import SiteData
 
 
 @dataclass(frozen=True)
@@ -36,22 +38,37 @@ class NavSection:
     pages: tuple[PageSpec, ...]
 
 
-def site_structure(campaign: Campaign) -> list[PageSpec | NavSection]:
-    """The generated pages in navigation order."""
+def site_structure(campaign: Campaign, site: SiteData, downloads: list[tuple[str, str]]) -> tuple[list[PageSpec | NavSection], list[PageSpec]]:
+    """The generated pages in navigation order, and the pages reached only by links."""
     actions = tuple(
         PageSpec(f"action:{action.id}", f"actions/{action.id}.md",
                  f"行动{chinese_number(action.number)}：{action.short_title}",
                  "action.md.j2", {"action": action})
         for action in campaign.actions
     )
-    return [
+    nav: list[PageSpec | NavSection] = [
         PageSpec("index", "index.md", "首页", "index.md.j2"),
         PageSpec("plan", "plan.md", "行动方案", "plan.md.j2"),
         NavSection("专项行动", actions),
-        PageSpec("units", "units.md", "参加单位", "units.md.j2"),
-        PageSpec("notice", "notice.md", "通知原文", "notice.md.j2",
-                 {"notice_lines": notice_lines(campaign)}),
+        NavSection("进展", (
+            PageSpec("units", "units.md", "参加单位", "units.md.j2"),
+            PageSpec("ledger", "ledger.md", "整改台账", "ledger.md.j2"),
+            PageSpec("notices", "notices.md", "整改通知书", "notices.md.j2"),
+            PageSpec("kpis", "kpis.md", "指标", "kpis.md.j2"),
+            PageSpec("deductions", "deductions.md", "考核扣分", "deductions.md.j2"),
+        )),
+        PageSpec("cases", "cases.md", campaign.results["best_cases"]["title"], "cases.md.j2"),
+        PageSpec("notice", "notice.md", "通知原文", "notice.md.j2", {"notice_lines": notice_lines(campaign)}),
+        NavSection("填报与审核", (
+            PageSpec("reference", "reference.md", "字段说明", "reference.md.j2", {"reference": reference()}),
+            PageSpec("downloads", "downloads.md", "数据下载", "downloads.md.j2", {"downloads": downloads}),
+        )),
     ]
+    linked = [PageSpec(f"unit:{unit.id}", f"units/{unit.id}.md", unit.bureau, "unit.md.j2", {"unit": unit})
+              for unit in campaign.units]
+    linked += [PageSpec(f"notice:{notice['id']}", f"notices/{notice['id']}.md", notice["number"],
+                        "notice_document.md.j2", {"notice": notice}) for notice in site.notices()]
+    return nav, linked
 
 
 _SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
@@ -97,7 +114,7 @@ def all_pages(structure: list[PageSpec | NavSection]) -> list[PageSpec]:
     return pages
 
 
-def render_page(page: PageSpec, campaign: Campaign, clock: CampaignClock,
+def render_page(page: PageSpec, campaign: Campaign, clock: CampaignClock, site: SiteData,
                 urls: Mapping[str, str]) -> str:
     """Render one page. ``urls`` maps page keys to their site URLs (as MkDocs computed them)."""
     here = urls[page.key]
@@ -107,7 +124,7 @@ def render_page(page: PageSpec, campaign: Campaign, clock: CampaignClock,
         return f"{target}#{anchor}" if anchor else target
 
     template = _environment().get_template(page.template)
-    markdown = template.render(campaign=campaign, clock=clock, link=link, page=page, **page.context)
+    markdown = template.render(campaign=campaign, clock=clock, site=site, link=link, page=page, **page.context)
     if campaign.demo_as_of is not None:
         markdown = _environment().get_template("_demo_banner.md.j2").render(campaign=campaign) + markdown
     return markdown

@@ -4,9 +4,9 @@ It loads and validates the campaign with the same code as ``tieshai check`` and 
 on errors, adds the generated pages and the site's own stylesheet, builds the navigation, and
 tells ``mkdocs serve`` to rebuild when the campaign data changes.
 
-Two settings can come from the environment so that ``tieshai build/serve`` can set them for
-every (re)build: TIESHAI_ROOT (the campaign repository) and TIESHAI_AS_OF (the date the site
-reports as "today", YYYY-MM-DD).
+Settings can come from the environment so that ``tieshai build/serve`` can set them for every
+(re)build: TIESHAI_ROOT (the campaign repository), TIESHAI_AS_OF (the date the site reports as
+"today", YYYY-MM-DD) and TIESHAI_AUDIENCE (internal, the default, or public).
 """
 
 from __future__ import annotations
@@ -27,17 +27,30 @@ from mkdocs.structure.files import File, Files
 from ..campaign import CAMPAIGN_FILE, Campaign
 from ..check import check_repository
 from ..clock import CampaignClock
+from ..export import export_files
+from ..model import derive_state
+from ..model.records import Records
 from ..report import text_line
+from .audience import AUDIENCES, INTERNAL
+from .history import recent_changes
 from .pages import NavSection, PageSpec, all_pages, render_page, site_structure
+from .views import SiteData
 
 ROOT_ENV = "TIESHAI_ROOT"
 AS_OF_ENV = "TIESHAI_AS_OF"
+AUDIENCE_ENV = "TIESHAI_AUDIENCE"
 STYLESHEET = "assets/tieshai/tieshai.css"
+SCRIPT = "assets/tieshai/tieshai.js"
+DATA_FOLDER = "data"
+DOWNLOAD_TITLES = {"campaign-state.json": "全部统计数据（JSON）", "progress.csv": "进度（CSV）",
+                   "ledger.csv": "整改台账（CSV）", "kpis.csv": "指标（CSV）", "deductions.csv": "考核扣分（CSV）",
+                   "ranking.csv": "案例排名（CSV）"}
 
 
 class TieshaiConfig(Config):
     root = config_options.Optional(config_options.Type(str))
     as_of = config_options.Optional(config_options.Type(str))
+    audience = config_options.Choice(AUDIENCES, default=INTERNAL)
 
 
 class TieshaiPlugin(BasePlugin[TieshaiConfig]):
@@ -54,6 +67,11 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         # The date the site reports as "today": as asked, else the demo's own date, else today.
         self.as_of = (parse_as_of(os.environ.get(AS_OF_ENV) or self.config.as_of)
                       or campaign.demo_as_of or date.today())
+        audience = os.environ.get(AUDIENCE_ENV) or self.config.audience
+        if audience not in AUDIENCES:
+            raise PluginError(f"站点读者“{audience}”无效，应为 internal（内部）或 public（公开）。")
+        state = derive_state(campaign, Records.from_submissions(result.submissions), self.as_of)
+        self.site = SiteData(campaign, state, audience, tuple(result.submissions), recent_changes(self.root))
         self.user_nav = config.nav is not None
         # The theme prints these without escaping them; Markup also keeps its `| e` from doubling.
         config.site_name = escape(campaign.short_name)
@@ -61,22 +79,33 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         config.copyright = escape(f"{campaign.notice['issuer']} · {campaign.notice['doc_number']}")
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(SCRIPT)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        files.append(File.generated(config, STYLESHEET,
-                                    abs_src_path=str(package_files("tieshai.site") / "assets" / "tieshai.css")))
-        structure = site_structure(self.campaign)
-        pages = all_pages(structure)
+        assets = package_files("tieshai.site") / "assets"
+        for target, name in ((STYLESHEET, "tieshai.css"), (SCRIPT, "tieshai.js")):
+            files.append(File.generated(config, target, abs_src_path=str(assets / name)))
+        urls: dict[str, str] = {}
+        downloads = []
+        for output_format in ("json", "csv"):
+            for name, content in export_files(self.campaign, self.site.state, output_format).items():
+                download = File.generated(config, f"{DATA_FOLDER}/{name}", content=content)
+                files.append(download)
+                urls[f"download:{name}"] = download.url
+                downloads.append((name, DOWNLOAD_TITLES[name]))
+        structure, linked = site_structure(self.campaign, self.site, downloads)
+        pages = all_pages(structure) + linked
         generated: dict[str, File] = {}
         for page in pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"docs 目录中的 {page.src_uri} 与自动生成的页面同名，请给它改个名字。")
             generated[page.key] = File.generated(config, page.src_uri, content="")
-        urls = {key: file.url for key, file in generated.items()}
+        urls.update({key: file.url for key, file in generated.items()})
         clock = CampaignClock(self.campaign.period, self.as_of)
         for page in pages:
-            generated[page.key].content_string = render_page(page, self.campaign, clock, urls)
+            generated[page.key].content_string = render_page(page, self.campaign, clock, self.site, urls)
             files.append(generated[page.key])
         if not self.user_nav:
             config.nav = navigation(structure, files, set(page.src_uri for page in pages))
@@ -116,5 +145,6 @@ def navigation(structure: list[PageSpec | NavSection], files: Files, generated: 
         else:
             nav.append({title_html(entry.nav_title): entry.src_uri})
     written = sorted(file.src_uri for file in files.documentation_pages() if file.src_uri not in generated)
-    nav.extend(written)
+    if written:
+        nav.append({"使用说明": written})
     return nav

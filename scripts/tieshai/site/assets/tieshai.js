@@ -1,0 +1,45 @@
+/* 铁筛: filters for tables (the rectification ledger), and small accessibility fixes. Runs from disk and without a server:
+   plain DOM, no libraries, no requests. Rows carry data-* attributes named like the selects. */
+(function () {
+  function setUp(form) {
+    var target = document.getElementById(form.getAttribute("data-ts-filter"));
+    if (!target || form.getAttribute("data-ts-ready")) { return; }
+    form.setAttribute("data-ts-ready", "1");
+    var selects = form.querySelectorAll("select");
+    var count = form.querySelector("output");
+    function apply() {
+      var rows = target.querySelectorAll("tbody tr");
+      var shown = 0;
+      rows.forEach(function (row) {
+        var visible = Array.prototype.every.call(selects, function (select) {
+          return !select.value || row.getAttribute("data-" + select.name) === select.value;
+        });
+        row.hidden = !visible;
+        if (visible) { shown += 1; }
+      });
+      if (count) { count.textContent = "显示 " + shown + " / " + rows.length + " 条"; }
+    }
+    selects.forEach(function (select) { select.addEventListener("change", apply); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  }
+  /* Accessibility fixes for the theme: the search dialog gets a name, and wide tables'
+     scrolling wrappers can be reached and scrolled with the keyboard. */
+  function accessible() {
+    document.querySelectorAll(".md-search[role=dialog]").forEach(function (dialog) {
+      dialog.setAttribute("aria-label", "搜索");
+    });
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap, index) {
+      var caption = wrap.querySelector("caption");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", (caption ? caption.textContent : "表格 " + (index + 1)) + "（可左右滚动）");
+    });
+  }
+  function setUpAll() {
+    document.querySelectorAll("form[data-ts-filter]").forEach(setUp);
+    accessible();
+  }
+  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(setUpAll); }
+  else { document.addEventListener("DOMContentLoaded", setUpAll); }
+})();

@@ -1,0 +1,101 @@
+"""What the pages show, arranged from the derived state: lookups and groupings the templates
+use, so that templates only lay things out."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..campaign import Campaign
+from ..layout import Kind
+from ..model import CampaignState
+from ..submissions import Submission
+from .audience import PUBLIC, public_record
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything the generated pages draw on, for one audience."""
+
+    campaign: Campaign
+    state: CampaignState
+    audience: str
+    submissions: tuple[Submission, ...]
+    changes: tuple[dict[str, Any], ...]
+
+    @property
+    def public(self) -> bool:
+        return self.audience == PUBLIC
+
+    def record(self, submission: Submission) -> dict[str, Any]:
+        return public_record(submission.kind, submission.data) if self.public else submission.data
+
+    def of_kind(self, kind: Kind) -> list[Submission]:
+        return [s for s in self.submissions if s.valid and s.kind is kind]
+
+    def unit_submissions(self, unit_id: str) -> list[Submission]:
+        return [s for s in self.submissions if s.placement.unit == unit_id]
+
+    def progress(self, action_id: str | None = None, unit_id: str | None = None) -> list:
+        return [p for p in self.state.progress
+                if (action_id is None or p.action == action_id) and (unit_id is None or p.unit == unit_id)]
+
+    def ledger(self, action_id: str | None = None, unit_id: str | None = None) -> list:
+        return [e for e in self.state.ledger
+                if (action_id is None or e.action == action_id) and (unit_id is None or e.unit == unit_id)]
+
+    def action_summary(self, action_id: str) -> dict[str, int]:
+        rows = self.progress(action_id)
+        entries = self.ledger(action_id)
+        return {"units": len(rows), "self_inspected": sum(r.self_inspected_on is not None for r in rows),
+                "key_targets": sum(r.key_target for r in rows),
+                "key_inspected": sum(r.key_target and r.inspected_on is not None for r in rows),
+                "problems": len(entries), "closed": sum(e.closed for e in entries),
+                "missed": sum(r.deadline_missed for r in rows)}
+
+    def conclusions(self, action_id: str) -> dict[str, Counter]:
+        """How the units concluded on each checklist item."""
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for submission in self.of_kind(Kind.SELF_INSPECTION):
+            if submission.placement.action == action_id:
+                for conclusion in submission.data["conclusions"]:
+                    counts[conclusion["item"]][conclusion["result"]] += 1
+        return counts
+
+    def problems_by_item(self, action_id: str) -> dict[str, list]:
+        grouped: dict[str, list] = defaultdict(list)
+        for entry in self.ledger(action_id):
+            grouped[entry.item].append(entry)
+        return grouped
+
+    def kpis_for(self, target_id: str) -> list:
+        return [k for k in self.state.kpis if k.target == target_id and k.scope != "city"]
+
+    def severity_name(self, severity_id: str) -> str:
+        return next((s["name"] for s in self.campaign.severities if s["id"] == severity_id), severity_id)
+
+    def deduction_periods(self) -> list[str]:
+        return sorted({d.period for d in self.state.deductions}, key=lambda p: (len(p) == 4, p))
+
+    def kpi(self, target_id: str, scope: str):
+        return next(k for k in self.state.kpis if k.target == target_id and k.scope == scope)
+
+    def deductions(self, unit_id: str | None = None) -> list:
+        return [d for d in self.state.deductions if unit_id is None or d.unit == unit_id]
+
+    def cases(self, unit_id: str | None = None) -> list:
+        return [r for r in self.state.ranking if unit_id is None or r.unit == unit_id]
+
+    def nomination(self, case_id: str) -> dict[str, Any] | None:
+        return next((self.record(s) for s in self.of_kind(Kind.CASE_NOMINATION) if s.data["id"] == case_id), None)
+
+    def notices(self) -> list[dict[str, Any]]:
+        return sorted((self.record(s) for s in self.of_kind(Kind.NOTICE)), key=lambda n: (n["issue_date"], n["id"]))
+
+    def problem(self, problem_id: str):
+        return next((e for e in self.state.ledger if e.problem_id == problem_id), None)
+
+    def days_left(self, day: date) -> int:
+        return (day - self.state.as_of).days
