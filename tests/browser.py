@@ -76,3 +76,22 @@ class PageWatch:
             box.dismiss()
 
         page.on("dialog", dialog)
+
+
+def search_result_paths(page, url: str, query: str) -> list[str]:
+    """Open the site with a search for ``query`` and return the paths of all results (the theme
+    shows them in batches as the list scrolls)."""
+    import urllib.parse
+
+    page.goto(f"{url}?q={urllib.parse.quote(query)}")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    links: list[str] = []
+    for _ in range(20):
+        links = page.locator(".md-search-result__item > a").evaluate_all(
+            "links => links.map(link => link.getAttribute('href'))")
+        page.evaluate("() => { const wrap = document.querySelector('.md-search__scrollwrap');"
+                      " wrap.scrollTo(0, wrap.scrollHeight); }")
+        page.wait_for_timeout(150)
+        if page.locator(".md-search-result__item > a").count() == len(links):
+            break
+    return [urllib.parse.urlsplit(link).path for link in links]

@@ -8,7 +8,7 @@ from typing import Iterator
 
 import pytest
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, PageWatch, require_chromium, serve_folder
+from .browser import CHROMIUM, CHROMIUM_ARGS, PageWatch, require_chromium, search_result_paths, serve_folder
 from .conftest import run_tieshai
 
 pytestmark = pytest.mark.browser
@@ -64,18 +64,7 @@ def test_chinese_search_lists_the_right_page(browser, site_url: str, query: str,
     page = browser.new_page()
     watch = PageWatch(site_url)
     watch.attach(page)
-    page.goto(f"{site_url}?q={urllib.parse.quote(query)}")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    links: list[str] = []
-    for _ in range(20):  # the theme shows results in batches as the list is scrolled
-        links = page.locator(".md-search-result__item > a").evaluate_all(
-            "links => links.map(link => link.getAttribute('href'))")
-        page.evaluate("() => { const wrap = document.querySelector('.md-search__scrollwrap');"
-                      " wrap.scrollTo(0, wrap.scrollHeight); }")
-        page.wait_for_timeout(150)
-        if len(page.locator(".md-search-result__item > a").all()) == len(links):
-            break
-    paths = [urllib.parse.urlsplit(link).path for link in links]
+    paths = search_result_paths(page, site_url, query)
     assert "/" + expected in paths, (query, paths)
     assert watch.console_errors == [] and watch.foreign_requests == []
     page.close()

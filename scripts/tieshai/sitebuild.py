@@ -11,9 +11,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Iterator
 
-from .site.plugin import AS_OF_ENV, AUDIENCE_ENV, ROOT_ENV
-
-OFFLINE_ENV = "TIESHAI_OFFLINE"
+from .site.plugin import AS_OF_ENV, AUDIENCE_ENV, OFFLINE_ENV, ROOT_ENV
 
 SITE_MARKER = ".tieshai-site"
 

@@ -41,6 +41,8 @@ AS_OF_ENV = "TIESHAI_AS_OF"
 AUDIENCE_ENV = "TIESHAI_AUDIENCE"
 STYLESHEET = "assets/tieshai/tieshai.css"
 SCRIPT = "assets/tieshai/tieshai.js"
+WORKER_SHIM = "assets/tieshai/iframe-worker-shim.js"
+OFFLINE_ENV = "TIESHAI_OFFLINE"
 DATA_FOLDER = "data"
 DOWNLOAD_TITLES = {"campaign-state.json": "全部统计数据（JSON）", "progress.csv": "进度（CSV）",
                    "ledger.csv": "整改台账（CSV）", "kpis.csv": "指标（CSV）", "deductions.csv": "考核扣分（CSV）",
@@ -81,11 +83,14 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(SCRIPT)
+        self.offline = os.environ.get(OFFLINE_ENV, "").lower() == "true"
+        if self.offline:  # the theme's search worker needs this shim on file://; serve our own copy
+            config.extra["polyfills"] = [WORKER_SHIM]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assets = package_files("tieshai.site") / "assets"
-        for target, name in ((STYLESHEET, "tieshai.css"), (SCRIPT, "tieshai.js")):
+        for target, name in ((STYLESHEET, "tieshai.css"), (SCRIPT, "tieshai.js"), (WORKER_SHIM, "iframe-worker-shim.js")):
             files.append(File.generated(config, target, abs_src_path=str(assets / name)))
         urls: dict[str, str] = {}
         downloads = []

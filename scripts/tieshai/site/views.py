@@ -38,6 +38,19 @@ class SiteData:
     def unit_submissions(self, unit_id: str) -> list[Submission]:
         return [s for s in self.submissions if s.placement.unit == unit_id]
 
+    def contacts(self, unit_id: str) -> list[tuple[Submission, dict[str, Any]]]:
+        """Report contacts and inspection members, as the audience may see them (internal only)."""
+        found = []
+        for submission in self.unit_submissions(unit_id):
+            if not submission.valid:
+                continue
+            record = self.record(submission)
+            if "contact" in record:
+                found.append((submission, {"name": record["contact"]["name"], "phone": record["contact"].get("phone", "")}))
+            if "members" in record:
+                found.append((submission, {"name": "、".join(record["members"]), "phone": ""}))
+        return found
+
     def progress(self, action_id: str | None = None, unit_id: str | None = None) -> list:
         return [p for p in self.state.progress
                 if (action_id is None or p.action == action_id) and (unit_id is None or p.unit == unit_id)]

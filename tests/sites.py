@@ -1,0 +1,41 @@
+"""Helpers for tests that change the demo campaign's records and build sites from them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from .conftest import REPO
+
+
+def demo_copy(target: Path) -> Path:
+    """The repository's campaign, schemas and demo submissions, in ``target``."""
+    target.mkdir(parents=True)
+    shutil.copy(REPO / "campaign.yaml", target / "campaign.yaml")
+    shutil.copytree(REPO / "schemas", target / "schemas")
+    shutil.copytree(REPO / "submissions", target / "submissions")
+    return target
+
+
+def rewrite_records(root: Path, change: Callable[[str, dict[str, Any]], None]) -> None:
+    """Load every record, let ``change(kind, data)`` edit it, and write it back (schema line kept)."""
+    for path in sorted((root / "submissions").rglob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        header = "".join(line for line in lines[:2] if line.startswith("#"))
+        kind = lines[0].rsplit("/", 1)[1].split(".schema.json")[0]
+        data = yaml.safe_load("".join(lines))
+        change(kind, data)
+        body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096)
+        path.write_text(header + body, encoding="utf-8")
+
+
+def site_text(site: Path) -> str:
+    """Every text file of a built site, joined: pages, search index, scripts, downloads."""
+    parts = []
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".js", ".csv", ".xml", ".txt", ".css"):
+            parts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(parts)

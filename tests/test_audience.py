@@ -1,0 +1,78 @@
+"""The public build holds nothing the schemas mark internal, in any page, index or download."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import run_tieshai
+from .sites import demo_copy, rewrite_records, site_text
+
+SENTINEL_NAME = "哨兵内部字段"
+SENTINEL_PHONE = "0577-13579246"
+PARTY = "欧阳哨兵"
+
+
+def plant_sentinels(kind: str, data: dict) -> None:
+    """A sentinel in every internal field: contacts, inspection members, reviewers."""
+    if "contact" in data:
+        data["contact"] = {"name": SENTINEL_NAME, "phone": SENTINEL_PHONE}
+    if kind == "inspection":
+        data["members"] = [SENTINEL_NAME]
+    if kind == "case-file-review":
+        data["reviewers"] = [SENTINEL_NAME]
+    if kind == "case-scores":
+        for score in data["scores"]:
+            score["reviewer"] = SENTINEL_NAME
+    if kind == "case-nomination":
+        data["party"] = {"kind": "自然人", "name": PARTY}
+
+
+@pytest.fixture(scope="module")
+def sentinel_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = demo_copy(tmp_path_factory.mktemp("sentinel") / "repo")
+    rewrite_records(root, plant_sentinels)
+    assert run_tieshai("--root", str(root), "check").code == 0
+    return root
+
+
+@pytest.fixture(scope="module")
+def public_site(sentinel_repo: Path) -> Path:
+    site = sentinel_repo / "public-site"
+    result = run_tieshai("--root", str(sentinel_repo), "build", "--audience", "public", "--site-dir", str(site))
+    assert result.code == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def internal_site(sentinel_repo: Path) -> Path:
+    site = sentinel_repo / "internal-site"
+    result = run_tieshai("--root", str(sentinel_repo), "build", "--site-dir", str(site))
+    assert result.code == 0, result.stderr
+    return site
+
+
+def test_no_internal_field_reaches_any_file_of_the_public_build(public_site: Path) -> None:
+    text = site_text(public_site)
+    assert SENTINEL_NAME not in text and SENTINEL_PHONE not in text
+    assert PARTY not in text  # natural persons appear as surname + 某
+    assert "欧某" in (public_site / "cases" / "index.html").read_text(encoding="utf-8")
+
+
+def test_internal_build_shows_what_the_public_one_leaves_out(internal_site: Path) -> None:
+    text = site_text(internal_site)
+    assert SENTINEL_NAME in text and SENTINEL_PHONE in text  # so the public test above can fail
+    assert PARTY in (internal_site / "cases" / "index.html").read_text(encoding="utf-8")
+
+
+def test_public_downloads_are_complete_and_clean(public_site: Path) -> None:
+    state = json.loads((public_site / "data" / "campaign-state.json").read_text(encoding="utf-8"))
+    assert state["ledger"] and state["ranking"] and state["progress"]
+    assert (public_site / "data" / "ranking.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_audience_must_be_known() -> None:
+    result = run_tieshai("build", "--audience", "press")
+    assert result.code == 2 and "无效的选项" in result.stderr

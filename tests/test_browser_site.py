@@ -1,0 +1,164 @@
+"""Both audiences, offline from disk, hostile text and accessibility, in a real Chromium."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from tieshai.schemas import load_schema
+
+from .browser import CHROMIUM, CHROMIUM_ARGS, PageWatch, require_chromium, search_result_paths, serve_folder
+from .conftest import AS_OF, run_tieshai
+from .sites import demo_copy, rewrite_records
+
+pytestmark = pytest.mark.browser
+
+PAGE_TYPES = ["", "plan/", "actions/accidents/", "units/", "units/lucheng/", "ledger/", "notices/",
+              "notices/lucheng-accidents-n1/", "kpis/", "deductions/", "cases/", "notice/", "reference/",
+              "downloads/", "about/"]
+HOSTILE = ["<img src=x onerror=window.__pwned=1>", "</title><script>window.__pwned=2</script>",
+           "{{ 7*7 }} **粗** [链](javascript:window.__pwned=3)", "<a href=javascript:window.__pwned=4>点</a>"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def build(root: Path, site: Path, *options: str) -> Path:
+    result = run_tieshai("--root", str(root), "build", "--site-dir", str(site), "--as-of", AS_OF, *options)
+    assert result.code == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .conftest import REPO
+
+    return build(REPO, tmp_path_factory.mktemp("public") / "site", "--audience", "public")
+
+
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page).response
+    return [f"{v['id']}（{v['impact']}）" for v in results["violations"]]
+
+
+@pytest.mark.parametrize("audience", ["internal", "public"])
+def test_every_page_type_is_clean_and_accessible(browser, built_site: Path, public_site: Path, audience: str) -> None:
+    site = built_site if audience == "internal" else public_site
+    with serve_folder(site) as url:
+        for path in PAGE_TYPES:
+            page = browser.new_page()
+            watch = PageWatch(url)
+            watch.attach(page)
+            page.goto(url + path, wait_until="load")
+            assert page.locator("h1").count() >= 1, path
+            assert watch.foreign_requests == [] and watch.console_errors == [], path
+            assert axe_violations(page) == [], path
+            page.close()
+
+
+def test_pages_fit_a_phone(browser, built_site: Path) -> None:
+    with serve_folder(built_site) as url:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        for path in PAGE_TYPES:
+            page.goto(url + path, wait_until="load")
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 1, (path, overflow)
+        page.close()
+
+
+def test_ledger_filters_without_a_server(browser, tmp_path: Path) -> None:
+    from .conftest import REPO
+
+    site = build(REPO, tmp_path / "offline", "--offline")
+    page = browser.new_page()
+    watch = PageWatch("file://")
+    watch.attach(page)
+    page.goto((site / "index.html").as_uri(), wait_until="load")
+    assert page.locator("a[href='ledger.html']").count() > 0  # plain .html links, no server needed
+    page.goto((site / "ledger.html").as_uri(), wait_until="load")
+    rows = page.locator("#ledger tbody tr")
+    total = rows.count()
+    page.select_option("select[name=unit]", "lucheng")
+    visible = page.locator("#ledger tbody tr:not([hidden])")
+    assert 0 < visible.count() < total
+    assert all(unit == "lucheng" for unit in visible.evaluate_all("rows => rows.map(r => r.dataset.unit)"))
+    assert "显示" in page.locator(".ts-filter__count").inner_text()
+    # search works from disk too
+    page.goto((site / "index.html").as_uri() + "?q=%E9%B9%BF%E5%9F%8E%E5%8C%BA")  # 鹿城区
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert watch.foreign_requests == [] and watch.console_errors == []
+    page.close()
+
+
+def test_search_finds_unit_names_problem_text_and_case_titles(browser, built_site: Path) -> None:
+    state = json.loads((built_site / "data" / "campaign-state.json").read_text(encoding="utf-8"))
+    problem = state["ledger"][0]
+    case = next(case for case in state["ranking"] if case["top"])
+    with serve_folder(built_site) as url:
+        page = browser.new_page()
+        assert "/units/" in search_result_paths(page, url, "瓯江口产业集聚区")
+        assert "/ledger/" in search_result_paths(page, url, problem["description"])
+        assert "/cases/" in search_result_paths(page, url, case["title"])
+        page.close()
+
+
+def hostile_text(kind: str, data: dict) -> None:
+    """Hostile text in every free-text field of every record (those without a fixed format)."""
+    counter = iter(range(10**6))
+
+    def walk(value, schema):
+        if isinstance(value, dict):
+            props = schema.get("properties", {})
+            extra = schema.get("additionalProperties", {})
+            for key in list(value):
+                if key == "file":  # evidence paths must still point at their files
+                    continue
+                spec = props.get(key, extra if isinstance(extra, dict) else {})
+                value[key] = walk(value[key], spec if isinstance(spec, dict) else {})
+            return value
+        if isinstance(value, list):
+            items = schema.get("items", {})
+            items = items.get("oneOf", [items])[0] if isinstance(items, dict) else {}
+            return [walk(item, items) for item in value]
+        if isinstance(value, str) and not {"pattern", "enum", "format"} & schema.keys():
+            attack = HOSTILE[next(counter) % len(HOSTILE)]
+            return (attack + value)[: schema.get("maxLength", 10**6)]
+        return value
+
+    walk(data, load_schema(kind))
+
+
+def test_hostile_text_in_every_field_shows_literally_and_never_runs(browser, tmp_path: Path) -> None:
+    root = demo_copy(tmp_path / "repo")
+    rewrite_records(root, hostile_text)
+    check = run_tieshai("--root", str(root), "check")
+    assert check.code == 0, check.stdout[-3000:]
+    site = build(root, root / "site")
+    with serve_folder(site) as url:
+        for path in PAGE_TYPES:
+            page = browser.new_page()
+            watch = PageWatch(url)
+            watch.attach(page)
+            page.goto(url + path, wait_until="load")
+            assert page.evaluate("window.__pwned") is None, path
+            assert watch.dialogs == [] and watch.foreign_requests == [], path
+            assert page.locator("a[href^='javascript:']").count() == 0, path
+            page.close()
+        page = browser.new_page()
+        page.goto(url + "ledger/")
+        assert "<img src=x onerror=window.__pwned=1>" in page.locator("article").inner_text()
+        page.goto(url + "?q=" + "pwned")
+        page.close()
