@@ -54,3 +54,10 @@ def test_pull_request_workflow_gets_no_write_access() -> None:
     assert "pull_request_target" not in workflow[True]  # PyYAML reads the `on` key as True
     for job in workflow["jobs"].values():
         assert "permissions" not in job and "secrets" not in str(job)
+
+
+def test_what_is_published_or_shared_is_the_public_build() -> None:
+    for name in ("publish.yml", "validate.yml"):
+        text = (REPO / ".github" / "workflows" / name).read_text(encoding="utf-8")
+        builds = [line for line in text.splitlines() if "tieshai build" in line]
+        assert builds and all("--audience public" in line for line in builds), name

@@ -6,7 +6,8 @@ tells ``mkdocs serve`` to rebuild when the campaign data changes.
 
 Settings can come from the environment so that ``tieshai build/serve`` can set them for every
 (re)build: TIESHAI_ROOT (the campaign repository), TIESHAI_AS_OF (the date the site reports as
-"today", YYYY-MM-DD) and TIESHAI_AUDIENCE (internal, the default, or public).
+"today", YYYY-MM-DD), TIESHAI_AUDIENCE (internal, the default, or public) and
+TIESHAI_SOURCE_URL (where the repository's files can be read, to link each submission).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from .views import SiteData
 ROOT_ENV = "TIESHAI_ROOT"
 AS_OF_ENV = "TIESHAI_AS_OF"
 AUDIENCE_ENV = "TIESHAI_AUDIENCE"
+SOURCE_URL_ENV = "TIESHAI_SOURCE_URL"  # e.g. https://github.com/org/repo/blob/<commit>
 STYLESHEET = "assets/tieshai/tieshai.css"
 SCRIPT = "assets/tieshai/tieshai.js"
 WORKER_SHIM = "assets/tieshai/iframe-worker-shim.js"
@@ -73,7 +75,11 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         if audience not in AUDIENCES:
             raise PluginError(f"站点读者“{audience}”无效，应为 internal（内部）或 public（公开）。")
         state = derive_state(campaign, Records.from_submissions(result.submissions), self.as_of)
-        self.site = SiteData(campaign, state, audience, tuple(result.submissions), recent_changes(self.root))
+        source_url = os.environ.get(SOURCE_URL_ENV, "")
+        if source_url and not source_url.startswith(("https://", "http://")):
+            raise PluginError(f"源文件地址“{source_url}”无效，应以 https:// 开头。")
+        self.site = SiteData(campaign, state, audience, tuple(result.submissions), recent_changes(self.root),
+                             source_url or None)
         self.user_nav = config.nav is not None
         # The theme prints these without escaping them; Markup also keeps its `| e` from doubling.
         config.site_name = escape(campaign.short_name)

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from ..campaign import Campaign
 from ..layout import Kind
@@ -24,6 +25,13 @@ class SiteData:
     audience: str
     submissions: tuple[Submission, ...]
     changes: tuple[dict[str, Any], ...]
+    source_url: str | None = None  # where the repository's files can be read, e.g. on GitHub
+
+    def source_link(self, path: str) -> str | None:
+        """A link to the file in the repository, for staff only: the raw file holds internal fields."""
+        if self.public or not self.source_url:
+            return None
+        return f"{self.source_url.rstrip('/')}/{quote(path)}"
 
     @property
     def public(self) -> bool:
