@@ -95,3 +95,13 @@ def search_result_paths(page, url: str, query: str) -> list[str]:
         if page.locator(".md-search-result__item > a").count() == len(links):
             break
     return [urllib.parse.urlsplit(link).path for link in links]
+
+
+def open_page(browser, base: str, path: str = ""):
+    """A new page at ``base + path`` that records requests to other hosts, console errors and
+    dialogs; returns the page and what it saw."""
+    page = browser.new_page()
+    watch = PageWatch(base)
+    watch.attach(page)
+    page.goto(base + path, wait_until="load")
+    return page, watch

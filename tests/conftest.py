@@ -57,6 +57,20 @@ def example_repo(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole run (skipped without it, except in CI)."""
+    from .browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("site") / "out"
     result = run_tieshai("build", "--site-dir", str(site), "--as-of", AS_OF)

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import urllib.parse
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, PageWatch, require_chromium, search_result_paths, serve_folder
+from .browser import open_page, search_result_paths, serve_folder
 from .conftest import run_tieshai
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +28,7 @@ def test_every_page_stays_on_the_site_without_console_errors(browser, built_site
     pages = site_pages(built_site)
     assert len(pages) >= 9
     for path in pages:
-        page = browser.new_page()
-        watch = PageWatch(site_url)
-        watch.attach(page)
-        page.goto(site_url + path.lstrip("/"), wait_until="load")
+        page, watch = open_page(browser, site_url, path.lstrip("/"))
         page.wait_for_timeout(50)
         assert watch.foreign_requests == [], path
         assert watch.console_errors == [], path
@@ -61,9 +46,7 @@ def test_every_page_stays_on_the_site_without_console_errors(browser, built_site
     ],
 )
 def test_chinese_search_lists_the_right_page(browser, site_url: str, query: str, expected: str) -> None:
-    page = browser.new_page()
-    watch = PageWatch(site_url)
-    watch.attach(page)
+    page, watch = open_page(browser, site_url)
     paths = search_result_paths(page, site_url, query)
     assert "/" + expected in paths, (query, paths)
     assert watch.console_errors == [] and watch.foreign_requests == []
@@ -83,10 +66,7 @@ def test_hostile_campaign_text_shows_literally_and_never_runs(browser, campaign_
 
     with serve_folder(campaign_copy / "site") as url:
         for page_path in ("", "actions/plans/", "units/", "plan/", "actions/accidents/"):
-            page = browser.new_page()
-            watch = PageWatch(url)
-            watch.attach(page)
-            page.goto(url + page_path, wait_until="networkidle")
+            page, watch = open_page(browser, url, page_path)
             assert page.evaluate("window.__pwned") is None, page_path
             assert watch.dialogs == [], page_path
             assert watch.foreign_requests == [], page_path

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from tieshai.schemas import load_schema
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, PageWatch, require_chromium, search_result_paths, serve_folder
+from .browser import PageWatch, open_page, search_result_paths, serve_folder
 from .conftest import AS_OF, run_tieshai
 from .sites import demo_copy, rewrite_records
 
@@ -21,17 +20,6 @@ PAGE_TYPES = ["", "plan/", "actions/accidents/", "units/", "units/lucheng/", "le
               "downloads/", "about/"]
 HOSTILE = ["<img src=x onerror=window.__pwned=1>", "</title><script>window.__pwned=2</script>",
            "{{ 7*7 }} **粗** [链](javascript:window.__pwned=3)", "<a href=javascript:window.__pwned=4>点</a>"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def build(root: Path, site: Path, *options: str) -> Path:
@@ -59,10 +47,7 @@ def test_every_page_type_is_clean_and_accessible(browser, built_site: Path, publ
     site = built_site if audience == "internal" else public_site
     with serve_folder(site) as url:
         for path in PAGE_TYPES:
-            page = browser.new_page()
-            watch = PageWatch(url)
-            watch.attach(page)
-            page.goto(url + path, wait_until="load")
+            page, watch = open_page(browser, url, path)
             assert page.locator("h1").count() >= 1, path
             assert watch.foreign_requests == [] and watch.console_errors == [], path
             assert axe_violations(page) == [], path
@@ -149,10 +134,7 @@ def test_hostile_text_in_every_field_shows_literally_and_never_runs(browser, tmp
     site = build(root, root / "site")
     with serve_folder(site) as url:
         for path in PAGE_TYPES:
-            page = browser.new_page()
-            watch = PageWatch(url)
-            watch.attach(page)
-            page.goto(url + path, wait_until="load")
+            page, watch = open_page(browser, url, path)
             assert page.evaluate("window.__pwned") is None, path
             assert watch.dialogs == [] and watch.foreign_requests == [], path
             assert page.locator("a[href^='javascript:']").count() == 0, path

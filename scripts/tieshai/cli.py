@@ -157,7 +157,7 @@ def run_build(root: Path, site_dir: Path | None, as_of: date | None, audience: s
         return EXIT_FINDINGS
     print(f"站点已生成：{built / 'index.html'}")
     print(f"版本：{'公开版（不含仅内部字段）' if audience == 'public' else '内部版'}{'，可直接从磁盘打开' if offline else ''}。")
-    print(f"用浏览器打开上面的文件即可查看，或运行 tieshai serve 本地预览。")
+    print("用浏览器打开上面的文件即可查看，或运行 tieshai serve 本地预览。")
     return EXIT_OK
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -265,7 +265,7 @@ def _notices(context: _Context) -> None:
         if inspection is None:
             if not context.scope_broken(unit, action):
                 context.report(submission, (), "record-missing-inspection",
-                               f"同一目录下没有督查记录 inspection.yaml：整改通知书所列问题应来自督查记录。")
+                               "同一目录下没有督查记录 inspection.yaml：整改通知书所列问题应来自督查记录。")
         else:
             if _day(data["issue_date"]) < _day(inspection.data["date"]):
                 context.report(submission, ("issue_date",), "record-date-order",
@@ -483,7 +483,7 @@ def _case_scores(context: _Context) -> None:
         key = (submission.placement.unit, submission.placement.name)
         if key not in nominations and not context.scope_broken(submission.placement.unit, None):
             context.report(submission, ("case",), "record-unknown-case",
-                           f"同一目录下没有推荐材料 nomination.yaml，无法评分。")
+                           "同一目录下没有推荐材料 nomination.yaml，无法评分。")
         for index, score in enumerate(submission.data["scores"]):
             given = score["criteria"]
             for criterion in given:
