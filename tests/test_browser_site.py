@@ -144,3 +144,14 @@ def test_hostile_text_in_every_field_shows_literally_and_never_runs(browser, tmp
         assert "<img src=x onerror=window.__pwned=1>" in page.locator("article").inner_text()
         page.goto(url + "?q=" + "pwned")
         page.close()
+
+
+def test_notice_prints_as_an_official_document(browser, built_site: Path) -> None:
+    with serve_folder(built_site) as url:
+        page, watch = open_page(browser, url, "notices/lucheng-accidents-n1/")
+        page.emulate_media(media="print")
+        assert not page.locator(".md-header").is_visible() and not page.locator(".ts-demo").is_visible()
+        assert page.locator(".ts-official__title").inner_text() == "行政执法监督整改通知书"
+        assert page.locator(".ts-official__number").is_visible()
+        assert len(page.pdf()) > 1000
+        page.close()
