@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Sequence
+from typing import Collection, Sequence
 
 from .campaign import CAMPAIGN_FILE, Campaign, load_campaign
 from .findings import Finding
@@ -24,14 +24,16 @@ class CheckResult:
         return not any(finding.is_error for finding in self.findings)
 
 
-def check_repository(root: Path, only: Sequence[str] = ()) -> CheckResult:
+def check_repository(root: Path, only: Sequence[str] = (), units: Collection[str] | None = None) -> CheckResult:
     """Check the campaign and every submission; with ``only`` (root-relative paths of files or
-    folders), report on those files alone, still judged against the whole repository."""
+    folders), report on those files alone, still judged against the whole repository. With
+    ``units``, load and judge only those units' folders (a change to one unit cannot break
+    another's records, except through ids, which the full check on the main branch covers)."""
     campaign, findings = load_campaign(root)
     files = [CAMPAIGN_FILE]
     submissions: list[Submission] = []
     if campaign is not None:
-        loaded = load_submissions(root, campaign)
+        loaded = load_submissions(root, campaign, units)
         submissions = loaded.submissions
         findings = findings + loaded.findings + submission_rule_findings(root, campaign, loaded)
         files += loaded.files_seen

@@ -6,12 +6,12 @@ import argparse
 import os
 import sys
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 from . import __version__, argparse_zh
 from .campaign import CAMPAIGN_FILE, load_campaign
-from .check import check_repository
+from .check import CheckResult, check_repository
 from .layout import Kind
 from .report import write_github, write_json, write_text
 
@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="校验 campaign.yaml 和各单位的填报。给出文件或目录时只报告它们的问题"
                                             "（仍按整个仓库的数据判断引用是否成立）。")
     check.add_argument("paths", nargs="*", metavar="路径", type=Path, help="只报告这些文件或目录的问题")
+    check.add_argument("--base", metavar="分支或提交",
+                       help="检查相对这个分支（如 origin/main）的改动：谁能改、哪些记录不能改写，并只校验改动涉及的单位")
+    check.add_argument("--author", metavar="账号", help="提交改动的账号（与 --base 一起用），按 campaign.yaml 的角色判断权限")
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="输出格式：text 文字（默认）、json、github（GitHub 工作流批注）")
 
@@ -120,11 +123,35 @@ def _root_relative(root: Path, paths: list[Path]) -> list[str]:
     return chosen
 
 
-def run_check(root: Path, paths: list[Path], output_format: str) -> int:
-    result = check_repository(root, _root_relative(root, paths))
+def run_check(root: Path, paths: list[Path], output_format: str, base: str | None = None,
+              author: str | None = None) -> int:
+    if base is None:
+        if author is not None:
+            raise UsageError("--author 要与 --base 一起使用。")
+        result = check_repository(root, _root_relative(root, paths))
+    else:
+        result = _check_change(root, base, author)
     writer = {"text": write_text, "json": write_json, "github": write_github}[output_format]
     writer(result.findings, result.files_checked, sys.stdout)
     return EXIT_OK if result.ok else EXIT_FINDINGS
+
+
+def _check_change(root: Path, base: str, author: str | None) -> CheckResult:
+    from .gitchange import ChangeError, read_change
+    from .pullrequest import change_findings
+
+    try:
+        change = read_change(root, base)
+    except ChangeError as exc:
+        raise UsageError(str(exc)) from None
+    touched = {PurePosixPath(f.path).parts[1] for f in change.files
+               if len(PurePosixPath(f.path).parts) > 2 and PurePosixPath(f.path).parts[0] == "submissions"}
+    whole = any(not f.path.startswith("submissions/") for f in change.files)
+    result = check_repository(root, units=None if whole else touched)
+    if result.campaign is None:
+        return result
+    judged = change_findings(root, result.campaign, change, author)
+    return CheckResult(judged + result.findings, result.files_checked, result.campaign, result.submissions)
 
 
 def _validate_before_site(root: Path) -> bool:
@@ -235,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_demo(args.out, args.units, args.seed)
         root = resolve_root(args.root)
         if args.command == "check":
-            return run_check(root, args.paths, args.format)
+            return run_check(root, args.paths, args.format, args.base, args.author)
         if args.command == "export":
             return run_export(root, args.format, args.out, args.as_of)
         if args.command == "new":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Collection
 
 from .campaign import Campaign
 from .findings import Finding, Severity
@@ -44,9 +44,17 @@ class LoadedSubmissions:
     files_seen: list[str]  # every file under submissions/, records or not
 
 
-def discover(root: Path) -> list[str]:
-    """Every file under submissions/, as sorted root-relative POSIX paths (symlinks included)."""
-    base = root / SUBMISSIONS
+def discover(root: Path, units: Collection[str] | None = None) -> list[str]:
+    """Every file under submissions/ (or under the given units' folders), as sorted root-relative
+    POSIX paths, symlinks included."""
+    bases = [root / SUBMISSIONS] if units is None else [root / SUBMISSIONS / unit for unit in sorted(units)]
+    found: list[str] = []
+    for base in bases:
+        found += _walk(root, base)
+    return sorted(found)
+
+
+def _walk(root: Path, base: Path) -> list[str]:
     found: list[str] = []
     for folder, directories, files in os.walk(base):
         directories.sort()
@@ -54,13 +62,13 @@ def discover(root: Path) -> list[str]:
         found.extend((relative / name).as_posix() for name in files)
         # os.walk does not descend into symlinked folders; report them as files so they are refused
         found.extend((relative / name).as_posix() for name in directories if (Path(folder) / name).is_symlink())
-    return sorted(found)
+    return found
 
 
-def load_submissions(root: Path, campaign: Campaign) -> LoadedSubmissions:
+def load_submissions(root: Path, campaign: Campaign, units: Collection[str] | None = None) -> LoadedSubmissions:
     findings: list[Finding] = []
     submissions: list[Submission] = []
-    files = discover(root)
+    files = discover(root, units)
     for relative in files:
         absolute = root / relative
         if absolute.is_symlink():

@@ -1,0 +1,180 @@
+"""Judging a proposed change, not just its result: who may change what, and which records can
+never be rewritten once they are on the main branch.
+
+Ownership (from campaign.yaml): a unit's maintainers change their own unit's submissions, but not
+the inspection team's documents inside it; the team changes its own documents and the 验收 of
+rectifications; the organiser changes anything; a change touches one unit unless the organiser
+sends it. Immutability: a notice or an issued finding is never deleted or rewritten (corrections
+are new records that point at the old one); a rectification the team has verified cannot be
+reopened except by the team; records already on the main branch cannot be deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .campaign import Campaign
+from .findings import Finding, Severity
+from .gitchange import Change, FileChange
+from .layout import SUBMISSIONS, Kind, LayoutError, place
+from .yamlload import load_yaml_bytes, load_yaml_file
+
+TEAM_KINDS = {Kind.INSPECTION, Kind.NOTICE}
+ORGANISER_KINDS = {Kind.CASE_SCORES}
+
+
+@dataclass(frozen=True)
+class Roles:
+    login: str
+    organiser: bool
+    team: bool
+    units: frozenset[str]
+
+    @classmethod
+    def of(cls, campaign: Campaign, login: str) -> "Roles":
+        return cls(login, login in campaign.roles.get("organiser", ()), login in campaign.roles.get("inspection_team", ()),
+                   frozenset(unit.id for unit in campaign.units if login in unit.maintainers))
+
+
+def _names(logins) -> str:
+    return "、".join(logins) or "（未设置）"
+
+
+def change_findings(root: Path, campaign: Campaign, change: Change, author: str | None) -> list[Finding]:
+    roles = Roles.of(campaign, author) if author else None
+    findings: list[Finding] = []
+    units_touched: set[str] = set()
+    for file in change.files:
+        parts = PurePosixPath(file.path).parts
+        if len(parts) >= 3 and parts[0] == SUBMISSIONS:
+            units_touched.add(parts[1])
+        findings += _judge(root, campaign, change, file, roles)
+    if roles and not roles.organiser and len(units_touched) > 1:
+        findings.append(Finding(SUBMISSIONS, None, None, Severity.ERROR, "change-several-units",
+                                f"一次合并请求只能修改一个单位的填报，这次涉及 {'、'.join(sorted(units_touched))}。"
+                                f"请按单位分开提交；只有组织单位（{_names(campaign.roles.get('organiser', ()))}）可以一次修改多个单位。"))
+    return findings
+
+
+def _refuse(file: FileChange, code: str, message: str, line: int | None = None, column: int | None = None) -> Finding:
+    return Finding(file.path, line, column, Severity.ERROR, code, message)
+
+
+def _judge(root: Path, campaign: Campaign, change: Change, file: FileChange, roles: Roles | None) -> list[Finding]:
+    organiser = _names(campaign.roles.get("organiser", ()))
+    team = _names(campaign.roles.get("inspection_team", ()))
+    parts = PurePosixPath(file.path).parts
+    if parts[0] != SUBMISSIONS or len(parts) < 3:
+        if roles and not roles.organiser:
+            return [_refuse(file, "change-not-allowed",
+                            f"{file.path} 不是填报文件（方案、工具或配置），只有组织单位（{organiser}）可以修改。")]
+        return []
+    unit_id = parts[1]
+    try:
+        placement = place(PurePosixPath(file.path), campaign)
+    except LayoutError:
+        placement = None  # the validator reports the path itself
+    kind = placement.kind if placement else None
+    maintainers = _names(next((u.maintainers for u in campaign.units if u.id == unit_id), ()))
+    found: list[Finding] = []
+    if roles and not roles.organiser:
+        if kind in ORGANISER_KINDS:
+            found.append(_refuse(file, "change-not-allowed", f"{kind.label}由组织单位提交，只有 {organiser} 可以修改。"))
+        elif kind in TEAM_KINDS and not roles.team:
+            found.append(_refuse(file, "change-not-allowed",
+                                 f"{kind.label}是督查组的文书，只有督查组（{team}）可以提交或修改；"
+                                 f"你（{roles.login}）不能修改。"))
+        elif kind not in TEAM_KINDS | ORGANISER_KINDS | {Kind.RECTIFICATION} and unit_id not in roles.units:
+            found.append(_refuse(file, "change-not-allowed",
+                                 f"这是{_unit_name(campaign, unit_id)}的填报，只有该单位的维护人（{maintainers}）"
+                                 f"或组织单位（{organiser}）可以修改；你（{roles.login}）不能修改。"))
+    if found:
+        return found
+    if file.status == "D":
+        if roles is None or not roles.organiser:
+            return [_refuse(file, "change-deleted", f"已在主分支上的记录不能删除。需要更正时请修改或新增记录；"
+                                                    f"确需删除的，由组织单位（{organiser}）处理。")]
+        if kind is Kind.NOTICE:
+            return [_refuse(file, "change-immutable", "已下达的整改通知书不能删除。需要更正时，新建一份通知书并在 corrects 中写明本通知书编号。")]
+        return []
+    if kind is Kind.NOTICE and file.status == "M":
+        return [_refuse(file, "change-immutable", "已下达的整改通知书不能改写。需要更正时，新建一份通知书，"
+                                                  "在 corrects 中写明本通知书编号。", 1, 1)]
+    if kind is Kind.INSPECTION and file.status == "M":
+        return _findings_kept(root, change, file)
+    if kind is Kind.RECTIFICATION and roles and not roles.organiser:
+        return _rectification(root, change, file, roles, team, maintainers, unit_id, campaign)
+    return []
+
+
+def _unit_name(campaign: Campaign, unit_id: str) -> str:
+    return next((unit.bureau for unit in campaign.units if unit.id == unit_id), unit_id)
+
+
+def _load_both(root: Path, change: Change, file: FileChange) -> tuple[Any, Any, Any]:
+    before_text = change.base_text(file.path)
+    before = load_yaml_bytes(before_text.encode("utf-8"), file.path)[0] if before_text is not None else None
+    after = load_yaml_file(root / file.path, file.path)[0]
+    return before, after, before_text
+
+
+def _findings_kept(root: Path, change: Change, file: FileChange) -> list[Finding]:
+    before, after, _ = _load_both(root, change, file)
+    if before is None or after is None or not isinstance(before.data, dict) or not isinstance(after.data, dict):
+        return []
+    new = {f.get("id"): (index, f) for index, f in enumerate(after.data.get("findings") or []) if isinstance(f, dict)}
+    refused = []
+    for finding in before.data.get("findings") or []:
+        if not isinstance(finding, dict):
+            continue
+        current = new.get(finding.get("id"))
+        if current is None:
+            refused.append(Finding(file.path, None, None, Severity.ERROR, "change-immutable",
+                                   f"已发现的问题“{finding.get('id')}”被删除了。督查发现的问题一经记录不能删除；"
+                                   "需要更正时，新增一条问题记录并在说明中写明更正的是哪一条。"))
+        elif current[1] != finding:
+            position = after.position(("findings", current[0]))
+            refused.append(Finding(file.path, position.line if position else None, position.column if position else None,
+                                   Severity.ERROR, "change-immutable",
+                                   f"已发现的问题“{finding.get('id')}”被改写了。督查发现的问题一经记录不能改写；"
+                                   "需要更正时，新增一条问题记录并在说明中写明更正的是哪一条。"))
+    return refused
+
+
+def _rectification(root: Path, change: Change, file: FileChange, roles: Roles, team: str, maintainers: str,
+                   unit_id: str, campaign: Campaign) -> list[Finding]:
+    before, after, _ = _load_both(root, change, file)
+    if after is None or not isinstance(after.data, dict):
+        return []
+    old_items = {}
+    if before is not None and isinstance(before.data, dict):
+        old_items = {i.get("problem"): i for i in before.data.get("items") or [] if isinstance(i, dict)}
+    refused = []
+    for index, item in enumerate(after.data.get("items") or []):
+        if not isinstance(item, dict):
+            continue
+        old = old_items.get(item.get("problem"), {})
+        position = after.position(("items", index))
+        where = (position.line, position.column) if position else (None, None)
+        acceptance_changed = item.get("acceptance") != old.get("acceptance")
+        rest_changed = {k: v for k, v in item.items() if k != "acceptance"} != {k: v for k, v in old.items() if k != "acceptance"}
+        if roles.team and unit_id not in roles.units:
+            if rest_changed:
+                refused.append(_refuse(file, "change-not-allowed",
+                                       f"整改情况由单位填写，督查组只填写验收（acceptance）。问题“{item.get('problem')}”的整改内容"
+                                       f"只有{_unit_name(campaign, unit_id)}的维护人（{maintainers}）可以修改。", *where))
+            continue
+        if unit_id not in roles.units:
+            refused.append(_refuse(file, "change-not-allowed",
+                                   f"这是{_unit_name(campaign, unit_id)}的整改报告，只有该单位的维护人（{maintainers}）可以修改。", *where))
+            break
+        if acceptance_changed:
+            refused.append(_refuse(file, "change-not-allowed",
+                                   f"验收（acceptance）由督查组填写，只有 {team} 可以修改；你（{roles.login}）不能修改。", *where))
+        elif old.get("acceptance") and rest_changed:
+            refused.append(_refuse(file, "change-immutable",
+                                   f"问题“{item.get('problem')}”已经验收，整改情况不能再改动；需要重新整改时请联系督查组（{team}）。",
+                                   *where))
+    return refused
