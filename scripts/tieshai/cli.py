@@ -208,6 +208,7 @@ def run_new(root: Path, args: argparse.Namespace) -> int:
 
 def run_export(root: Path, output_format: str, out: Path, as_of: date | None) -> int:
     from .export import ExportError, write_export
+    from .landed import landing_times
     from .model import derive_state
     from .model.records import Records
 
@@ -217,7 +218,8 @@ def run_export(root: Path, output_format: str, out: Path, as_of: date | None) ->
         print("行动数据有错误，未导出。请按上面的提示修改后重试。", file=sys.stderr)
         return EXIT_FINDINGS
     campaign = result.campaign
-    state = derive_state(campaign, Records.from_submissions(result.submissions),
+    landing = landing_times(root, campaign.period.end)
+    state = derive_state(campaign, Records.from_submissions(result.submissions, landing),
                          as_of or campaign.demo_as_of or date.today())
     try:
         written = write_export(out.resolve(), output_format, campaign, state)

@@ -39,10 +39,11 @@ def tables(campaign: Campaign, state: CampaignState) -> dict[str, tuple[list[str
     day: Callable[[date | None], str] = lambda value: value.isoformat() if value else ""
     return {
         "progress": (["专项行动", "单位编号", "单位", "重点监督对象", "状态", "期限", "自查报告日期", "督查日期",
-                      "闭环日期", "问题数", "未闭环问题数", "逾期", "逾期天数"],
+                      "闭环日期", "问题数", "未闭环问题数", "逾期", "逾期天数", "日期依据"],
                      [[action_name[p.action], p.unit, unit_name[p.unit], _yes(p.key_target), p.status, day(p.deadline),
                        day(p.self_inspected_on), day(p.inspected_on), day(p.closed_on), p.problems, p.open_problems,
-                       _yes(p.deadline_missed), p.days_late] for p in state.progress]),
+                       _yes(p.deadline_missed), p.days_late,
+                       "git 提交时间" if p.date_source == "git" else "填报日期"] for p in state.progress]),
         "ledger": (["问题编号", "单位编号", "单位", "专项行动", "来源", "监督内容", "严重程度", "问题描述", "发现日期",
                     "通知书文号", "整改期限", "状态", "闭环日期", "逾期天数"],
                    [[e.problem_id, e.unit, unit_name[e.unit], action_name[e.action], e.source, e.item,

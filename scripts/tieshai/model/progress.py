@@ -36,6 +36,7 @@ class Progress:
     open_problems: int
     deadline_missed: bool
     days_late: int  # how late the report came, or how far past the deadline it still is missing
+    date_source: str  # "git": when the report landed on the main branch; "declared": its report_date
 
 
 def build_progress(campaign: Campaign, records: Records, ledger: list[LedgerEntry], as_of: date) -> list[Progress]:
@@ -48,7 +49,8 @@ def build_progress(campaign: Campaign, records: Records, ledger: list[LedgerEntr
         for unit in campaign.units:
             scope = (unit.id, action.id)
             report, inspection = reports.get(scope), inspections.get(scope)
-            reported = day(report["report_date"]) if report else None
+            landed = records.report_landed.get(scope)
+            reported = landed or (day(report["report_date"]) if report else None)
             inspected = day(inspection["date"]) if inspection else None
             reported = reported if reported and reported <= as_of else None
             inspected = inspected if inspected and inspected <= as_of else None
@@ -59,7 +61,8 @@ def build_progress(campaign: Campaign, records: Records, ledger: list[LedgerEntr
                          if status == CLOSED else None)
             late = ((reported - action.deadline).days if reported else (as_of - action.deadline).days)
             rows.append(Progress(action.id, unit.id, key, status, action.deadline, reported, inspected, closed_on,
-                                 len(entries), sum(not e.closed for e in entries), late > 0, max(late, 0)))
+                                 len(entries), sum(not e.closed for e in entries), late > 0, max(late, 0),
+                                 "git" if landed else "declared"))
     return rows
 
 

@@ -5,7 +5,7 @@ can hand-make small cases without files."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping
 
@@ -24,19 +24,27 @@ class Records:
     kpi_reports: tuple[Record, ...] = ()
     nominations: tuple[Record, ...] = ()
     case_scores: tuple[Record, ...] = ()
+    # when each self-inspection report landed on the main branch, by (unit, action), where git
+    # history covers the campaign; deadlines are judged by it when present
+    report_landed: Mapping[tuple[str, str], date] = field(default_factory=dict)
 
     @classmethod
-    def from_submissions(cls, submissions: Iterable) -> "Records":
-        """Group the data of valid submissions by kind (invalid ones are the validator's concern)."""
+    def from_submissions(cls, submissions: Iterable, landing: Any = None) -> "Records":
+        """Group the data of valid submissions by kind (invalid ones are the validator's concern);
+        ``landing`` (LandingTimes) adds when self-inspection reports landed."""
         fields = {Kind.SELF_INSPECTION: "self_inspections", Kind.INSPECTION: "inspections",
                   Kind.NOTICE: "notices", Kind.RECTIFICATION: "rectifications",
                   Kind.CASE_FILE_REVIEW: "case_file_reviews", Kind.KPI_REPORT: "kpi_reports",
                   Kind.CASE_NOMINATION: "nominations", Kind.CASE_SCORES: "case_scores"}
         grouped: dict[str, list[Record]] = {name: [] for name in fields.values()}
+        landed: dict[tuple[str, str], date] = {}
         for submission in submissions:
             if submission.valid and submission.kind in fields:
                 grouped[fields[submission.kind]].append(submission.data)
-        return cls(**{name: tuple(values) for name, values in grouped.items()})
+                when = landing.landed(submission.path) if landing is not None else None
+                if when is not None and submission.kind is Kind.SELF_INSPECTION:
+                    landed[(submission.placement.unit, submission.placement.action)] = when
+        return cls(**{name: tuple(values) for name, values in grouped.items()}, report_landed=landed)
 
 
 def day(value: str | None) -> date | None:

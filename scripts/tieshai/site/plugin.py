@@ -29,6 +29,7 @@ from ..campaign import CAMPAIGN_FILE, Campaign
 from ..check import check_repository
 from ..clock import CampaignClock
 from ..export import export_files
+from ..landed import landing_times
 from ..model import derive_state
 from ..model.records import Records
 from ..report import text_line
@@ -74,7 +75,8 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         audience = os.environ.get(AUDIENCE_ENV) or self.config.audience
         if audience not in AUDIENCES:
             raise PluginError(f"站点读者“{audience}”无效，应为 internal（内部）或 public（公开）。")
-        state = derive_state(campaign, Records.from_submissions(result.submissions), self.as_of)
+        landing = landing_times(self.root, campaign.period.end)
+        state = derive_state(campaign, Records.from_submissions(result.submissions, landing), self.as_of)
         source_url = os.environ.get(SOURCE_URL_ENV, "")
         if source_url and not source_url.startswith(("https://", "http://")):
             raise PluginError(f"源文件地址“{source_url}”无效，应以 https:// 开头。")

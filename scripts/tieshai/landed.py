@@ -1,0 +1,49 @@
+"""When each record first landed on the main branch, read from git history in one pass.
+
+A deadline is judged by when a report really landed, not by the date typed in it. That holds only
+where the history covers the campaign: for records imported later (or the embedded 2021 demo,
+committed years afterwards) the declared dates are used, and the site says which applies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import git
+
+
+@dataclass(frozen=True)
+class LandingTimes:
+    dates: dict[str, date] = field(default_factory=dict)  # root-relative path -> first commit date
+    covers_campaign: bool = False  # the history starts before the campaign ends
+
+    def landed(self, path: str) -> date | None:
+        return self.dates.get(path) if self.covers_campaign else None
+
+
+def landing_times(root: Path, campaign_end: date) -> LandingTimes:
+    """One `git log` over the current branch: the first commit that added each submission file."""
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+        if not repo.head.is_valid():
+            return LandingTimes()
+        top = Path(repo.working_tree_dir).resolve()
+        prefix = root.resolve().relative_to(top).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        log = repo.git.log("--reverse", "--diff-filter=A", "--name-only", "--format=%x00%cI", "--",
+                           f"{prefix}submissions")
+        first = repo.git.log("--reverse", "--format=%cI", "--max-parents=0").splitlines()
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError, ValueError):
+        return LandingTimes()
+    dates: dict[str, date] = {}
+    for block in log.split("\0")[1:]:
+        lines = [line for line in block.splitlines() if line]
+        if not lines:
+            continue
+        when = datetime.fromisoformat(lines[0]).date()
+        for path in lines[1:]:
+            dates.setdefault(path[len(prefix):], when)
+    start = datetime.fromisoformat(first[0]).date() if first else None
+    return LandingTimes(dates, covers_campaign=start is not None and start <= campaign_end)
