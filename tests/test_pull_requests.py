@@ -198,3 +198,37 @@ def test_base_must_exist(campaign_repo) -> None:
     root, _ = campaign_repo
     result = run_tieshai("--root", str(root), "check", "--base", "no-such-branch", "--author", "policy-office")
     assert result.code == 2 and "no-such-branch" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_reviewer_sees_what_the_pr_changes(campaign_repo, tmp_path: Path) -> None:
+    root, repo = campaign_repo
+    path = "submissions/dongtou/plans/rectification.yaml"
+    data = yaml.safe_load((root / path).read_text(encoding="utf-8"))
+    index = next(i for i, item in enumerate(data["items"]) if item["status"] == "已完成" and "acceptance" not in item)
+    rewrite(root, path, lambda record: record["items"][index].update(
+        acceptance={"date": "2021-09-01", "result": "通过"}))
+    commit_all(repo, "验收", "inspection-team")
+    summary, comment = tmp_path / "summary.md", tmp_path / "comment.md"
+    result = run_tieshai("--root", str(root), "check", "--base", "main", "--author", "inspection-team",
+                         "--format", "github", "--comment-out", str(comment), env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.code == 0, result.stdout
+    for text in (summary.read_text(encoding="utf-8"), comment.read_text(encoding="utf-8")):
+        assert "洞头区 专项行动一 整改报告 修改；1 个问题验收" in text and "没有发现问题" in text
+    again = run_tieshai("--root", str(root), "check", "--base", "main", "--comment-out", str(comment))
+    assert again.code == 2 and "不会覆盖" in again.stderr
+
+
+def test_codeowners_follow_the_roles(campaign_repo) -> None:
+    root, _ = campaign_repo
+    assert run_tieshai("--root", str(root), "codeowners", "--check").code == 1  # not written yet
+    assert run_tieshai("--root", str(root), "codeowners").code == 0
+    text = (root / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    assert "/submissions/lucheng/" in text and "@lucheng-bureau" in text and "@inspection-team" in text
+    assert run_tieshai("--root", str(root), "codeowners", "--check").code == 0
+    edit(root, "campaign.yaml", "maintainers: [lucheng-bureau]", "maintainers: [lucheng-bureau, lucheng-clerk]")
+    stale = run_tieshai("--root", str(root), "codeowners", "--check")
+    assert stale.code == 1 and "不一致" in stale.stdout
+    (root / ".github" / "CODEOWNERS").write_text("* @someone\n", encoding="utf-8")
+    mine = run_tieshai("--root", str(root), "codeowners")
+    assert mine.code == 2 and "不会覆盖" in mine.stderr
+    assert (root / ".github" / "CODEOWNERS").read_text(encoding="utf-8") == "* @someone\n"

@@ -13,9 +13,11 @@ from . import __version__, argparse_zh
 from .campaign import CAMPAIGN_FILE, load_campaign
 from .check import CheckResult, check_repository
 from .layout import Kind
+from .findings import sort_key
 from .report import write_github, write_json, write_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+COMMENT_FINDINGS = 30  # the bot comment stays short; the job summary and the log hold the rest
 
 
 class UsageError(Exception):
@@ -50,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--base", metavar="分支或提交",
                        help="检查相对这个分支（如 origin/main）的改动：谁能改、哪些记录不能改写，并只校验改动涉及的单位")
     check.add_argument("--author", metavar="账号", help="提交改动的账号（与 --base 一起用），按 campaign.yaml 的角色判断权限")
+    check.add_argument("--comment-out", metavar="文件", type=Path,
+                       help="（与 --base 一起用）把改动说明和校验结果写成 Markdown，供合并请求的评论使用")
+
+    codeowners = commands.add_parser("codeowners", help="根据 campaign.yaml 的角色生成 .github/CODEOWNERS",
+                                     description="生成 .github/CODEOWNERS，让代码托管平台请相应的人审阅改动。")
+    codeowners.add_argument("--check", action="store_true", help="只检查文件是否与 campaign.yaml 一致，不一致时退出码为 1")
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="输出格式：text 文字（默认）、json、github（GitHub 工作流批注）")
 
@@ -124,19 +132,42 @@ def _root_relative(root: Path, paths: list[Path]) -> list[str]:
 
 
 def run_check(root: Path, paths: list[Path], output_format: str, base: str | None = None,
-              author: str | None = None) -> int:
+              author: str | None = None, comment_out: Path | None = None) -> int:
     if base is None:
-        if author is not None:
-            raise UsageError("--author 要与 --base 一起使用。")
+        if author is not None or comment_out is not None:
+            raise UsageError("--author 和 --comment-out 要与 --base 一起使用。")
         result = check_repository(root, _root_relative(root, paths))
     else:
-        result = _check_change(root, base, author)
+        result, description = _check_change(root, base, author)
+        _write_description(description, result, comment_out)
     writer = {"text": write_text, "json": write_json, "github": write_github}[output_format]
     writer(result.findings, result.files_checked, sys.stdout)
     return EXIT_OK if result.ok else EXIT_FINDINGS
 
 
-def _check_change(root: Path, base: str, author: str | None) -> CheckResult:
+def _write_description(description: list[str], result: CheckResult, comment_out: Path | None) -> None:
+    """The change in words: into the job summary on GitHub, and into the bot comment's file."""
+    from .describe import summary_markdown
+
+    text = summary_markdown(description, result.findings, result.files_checked)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with Path(summary).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    if comment_out is not None:
+        shown = sorted(result.findings, key=sort_key)[:COMMENT_FINDINGS]
+        lines = [text, *(f"- `{f.location}` {f.severity.label} [{f.code}] {f.message}" for f in shown)]
+        if len(result.findings) > COMMENT_FINDINGS:
+            lines.append(f"\n……另有 {len(result.findings) - COMMENT_FINDINGS} 条，完整列表见检查的作业摘要和日志。")
+        try:
+            with comment_out.open("x", encoding="utf-8") as handle:
+                handle.write("\n".join(lines) + "\n")
+        except FileExistsError:
+            raise UsageError(f"{comment_out} 已存在，不会覆盖。") from None
+
+
+def _check_change(root: Path, base: str, author: str | None) -> tuple[CheckResult, list[str]]:
+    from .describe import describe_change
     from .gitchange import ChangeError, read_change
     from .pullrequest import change_findings
 
@@ -149,9 +180,31 @@ def _check_change(root: Path, base: str, author: str | None) -> CheckResult:
     whole = any(not f.path.startswith("submissions/") for f in change.files)
     result = check_repository(root, units=None if whole else touched)
     if result.campaign is None:
-        return result
+        return result, []
     judged = change_findings(root, result.campaign, change, author)
-    return CheckResult(judged + result.findings, result.files_checked, result.campaign, result.submissions)
+    return (CheckResult(judged + result.findings, result.files_checked, result.campaign, result.submissions),
+            describe_change(root, result.campaign, change))
+
+
+def run_codeowners(root: Path, check_only: bool) -> int:
+    from .codeowners import CODEOWNERS, CodeownersError, codeowners_current, write_codeowners
+
+    campaign, findings = load_campaign(root)
+    if campaign is None:
+        write_text(findings, 1, sys.stderr)
+        return EXIT_FINDINGS
+    if check_only:
+        if codeowners_current(root, campaign):
+            print(f"{CODEOWNERS} 与 campaign.yaml 一致。")
+            return EXIT_OK
+        print(f"{CODEOWNERS} 与 campaign.yaml 中的角色不一致（或不存在）。请运行 tieshai codeowners 重新生成并提交。")
+        return EXIT_FINDINGS
+    try:
+        path, changed = write_codeowners(root, campaign)
+    except CodeownersError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"{'已更新' if changed else '无需更新'}：{path}")
+    return EXIT_OK
 
 
 def _validate_before_site(root: Path) -> bool:
@@ -264,7 +317,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_demo(args.out, args.units, args.seed)
         root = resolve_root(args.root)
         if args.command == "check":
-            return run_check(root, args.paths, args.format, args.base, args.author)
+            return run_check(root, args.paths, args.format, args.base, args.author, args.comment_out)
+        if args.command == "codeowners":
+            return run_codeowners(root, args.check)
         if args.command == "export":
             return run_export(root, args.format, args.out, args.as_of)
         if args.command == "new":

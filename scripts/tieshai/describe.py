@@ -1,0 +1,66 @@
+"""What a pull request changes in the campaign, in words a reviewer reads at a glance:
+"鹿城区 专项行动三 自查报告 新提交；2 个问题整改完成"."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from .campaign import Campaign
+from .findings import Finding
+from .gitchange import Change
+from .layout import Kind, LayoutError, place
+from .report import summary_line
+
+STATUS = {"A": "新提交", "M": "修改", "D": "删除"}
+
+
+def _items(text: str | None) -> dict[str, dict]:
+    try:
+        data = yaml.safe_load(text) if text else None
+    except yaml.YAMLError:
+        return {}
+    items = data.get("items") if isinstance(data, dict) else None
+    return {i.get("problem"): i for i in items or [] if isinstance(i, dict)}
+
+
+def describe_change(root: Path, campaign: Campaign, change: Change) -> list[str]:
+    lines = []
+    for file in change.files:
+        try:
+            placement = place(PurePosixPath(file.path), campaign)
+        except LayoutError:
+            placement = None
+        if placement is None or placement.kind is None:
+            if not file.path.startswith("submissions/"):
+                lines.append(f"{file.path}：{STATUS[file.status]}（方案、工具或配置）")
+            continue
+        unit = next((u.name for u in campaign.units if u.id == placement.unit), placement.unit)
+        action = ""
+        if placement.action:
+            number = next(a.number for a in campaign.actions if a.id == placement.action)
+            action = f" 专项行动{'一二三四五六七八九十'[number - 1] if number <= 10 else number}"
+        line = f"{unit}{action} {placement.kind.label} {STATUS[file.status]}"
+        if placement.kind is Kind.RECTIFICATION and file.status != "D":
+            before = _items(change.base_text(file.path))
+            after = _items((root / file.path).read_text(encoding="utf-8"))
+            done = sum(1 for pid, item in after.items() if item.get("status") == "已完成"
+                       and before.get(pid, {}).get("status") != "已完成")
+            accepted = sum(1 for pid, item in after.items() if item.get("acceptance")
+                           and not before.get(pid, {}).get("acceptance"))
+            if done:
+                line += f"；{done} 个问题整改完成"
+            if accepted:
+                line += f"；{accepted} 个问题验收"
+        lines.append(line)
+    return lines
+
+
+def summary_markdown(lines: list[str], findings: list[Finding], files_checked: int) -> str:
+    """The job summary and the bot comment: what the PR changes, then the verdict."""
+    verdict = summary_line(findings, files_checked)
+    text = ["## 铁筛：本合并请求的改动", ""]
+    text += [f"- {line}" for line in lines] or ["- （没有改动填报）"]
+    text += ["", f"**校验结果**：{verdict}", ""]
+    return "\n".join(text) + "\n"
