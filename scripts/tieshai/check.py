@@ -46,3 +46,23 @@ def check_repository(root: Path, only: Sequence[str] = (), units: Collection[str
 def _selected(name: str, only: Sequence[str]) -> bool:
     path = PurePosixPath(name)
     return any(path == PurePosixPath(chosen) or PurePosixPath(chosen) in path.parents for chosen in only)
+
+
+def check_change(root: Path, base: str, author: str | None) -> tuple[CheckResult, list[str]]:
+    """Judge a proposed change against ``base`` (as ``author``, when given) and validate what it
+    touches: the units it changes, or everything when it changes anything outside submissions/.
+    Returns the result and the change described in words. Raises ChangeError when git cannot tell."""
+    from .describe import describe_change
+    from .gitchange import read_change
+    from .pullrequest import change_findings
+
+    change = read_change(root, base)
+    paths = [PurePosixPath(f.path).parts for f in change.files]
+    touched = {parts[1] for parts in paths if len(parts) > 2 and parts[0] == "submissions"}
+    whole = any(parts[0] != "submissions" for parts in paths)
+    result = check_repository(root, units=None if whole else touched)
+    if result.campaign is None:
+        return result, []
+    judged = change_findings(root, result.campaign, change, author)
+    return (CheckResult(judged + result.findings, result.files_checked, result.campaign, result.submissions),
+            describe_change(root, result.campaign, change))

@@ -6,12 +6,12 @@ import argparse
 import os
 import sys
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Sequence
 
 from . import __version__, argparse_zh
 from .campaign import CAMPAIGN_FILE, load_campaign
-from .check import CheckResult, check_repository
+from .check import CheckResult, check_change, check_repository
 from .layout import Kind
 from .findings import sort_key
 from .report import write_github, write_json, write_text
@@ -138,7 +138,12 @@ def run_check(root: Path, paths: list[Path], output_format: str, base: str | Non
             raise UsageError("--author 和 --comment-out 要与 --base 一起使用。")
         result = check_repository(root, _root_relative(root, paths))
     else:
-        result, description = _check_change(root, base, author)
+        from .gitchange import ChangeError
+
+        try:
+            result, description = check_change(root, base, author)
+        except ChangeError as exc:
+            raise UsageError(str(exc)) from None
         _write_description(description, result, comment_out)
     writer = {"text": write_text, "json": write_json, "github": write_github}[output_format]
     writer(result.findings, result.files_checked, sys.stdout)
@@ -164,26 +169,6 @@ def _write_description(description: list[str], result: CheckResult, comment_out:
                 handle.write("\n".join(lines) + "\n")
         except FileExistsError:
             raise UsageError(f"{comment_out} 已存在，不会覆盖。") from None
-
-
-def _check_change(root: Path, base: str, author: str | None) -> tuple[CheckResult, list[str]]:
-    from .describe import describe_change
-    from .gitchange import ChangeError, read_change
-    from .pullrequest import change_findings
-
-    try:
-        change = read_change(root, base)
-    except ChangeError as exc:
-        raise UsageError(str(exc)) from None
-    touched = {PurePosixPath(f.path).parts[1] for f in change.files
-               if len(PurePosixPath(f.path).parts) > 2 and PurePosixPath(f.path).parts[0] == "submissions"}
-    whole = any(not f.path.startswith("submissions/") for f in change.files)
-    result = check_repository(root, units=None if whole else touched)
-    if result.campaign is None:
-        return result, []
-    judged = change_findings(root, result.campaign, change, author)
-    return (CheckResult(judged + result.findings, result.files_checked, result.campaign, result.submissions),
-            describe_change(root, result.campaign, change))
 
 
 def run_codeowners(root: Path, check_only: bool) -> int:

@@ -14,6 +14,9 @@ from .schemacheck import schema_findings
 from .yamlload import YamlDocument, load_yaml_file
 
 
+COMPILE_ABOVE = 150  # files
+
+
 @dataclass(frozen=True)
 class Submission:
     """One loaded record: where it is, what the path says it is, and its data with positions."""
@@ -69,6 +72,8 @@ def load_submissions(root: Path, campaign: Campaign, units: Collection[str] | No
     findings: list[Finding] = []
     submissions: list[Submission] = []
     files = discover(root, units)
+    # Compiling the schemas pays off only over many files (a full check, not one pull request).
+    compiled = len(files) > COMPILE_ABOVE
     for relative in files:
         absolute = root / relative
         if absolute.is_symlink():
@@ -90,7 +95,7 @@ def load_submissions(root: Path, campaign: Campaign, units: Collection[str] | No
             findings.append(document.finding((), "schema-type",
                                              f"{placement.kind.label}的顶层应为若干“字段名: 值”。"))
             continue
-        own = schema_findings(document, placement.kind.schema, compiled=True)
+        own = schema_findings(document, placement.kind.schema, compiled=compiled)
         findings += own
         submissions.append(Submission(relative, placement, document, not any(f.is_error for f in own)))
     return LoadedSubmissions(submissions, findings, files)
