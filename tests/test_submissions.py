@@ -225,3 +225,22 @@ def test_personal_numbers_are_recognised(text: str, kind: str | None) -> None:
     from tieshai.personal_data import personal_data_kind
 
     assert personal_data_kind(text) == kind
+
+
+@pytest.mark.parametrize("name", ["report\u202egpj.pdf", "a\u200bb.pdf", "line\nbreak.pdf"])
+def test_file_names_with_hidden_characters_are_refused(example_repo: Path, name: str) -> None:
+    target = example_repo / LC_ACC / "evidence" / name
+    target.write_bytes(b"%PDF-1.4 x")
+    findings = check_json(example_repo)["findings"]
+    assert [f["code"] for f in findings] == ["layout-filename"]
+    assert "\n" not in findings[0]["file"] and "\\u" in findings[0]["file"]  # shown escaped, one line
+
+
+def test_look_alike_unit_folder_is_refused(example_repo: Path) -> None:
+    # "lucheng" with a Cyrillic "е": looks the same, is another folder
+    fake = example_repo / "submissions" / "luch\u0435ng" / "plans"
+    fake.mkdir(parents=True)
+    (fake / "self-inspection.yaml").write_text("unit: lucheng\n", encoding="utf-8")
+    findings = check_json(example_repo)["findings"]
+    assert [f["code"] for f in findings] == ["layout-unknown-path"]
+    assert "是否想写“lucheng”" in findings[0]["message"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Collection
@@ -68,6 +69,12 @@ def _walk(root: Path, base: Path) -> list[str]:
     return found
 
 
+def _odd_character(path: str) -> str | None:
+    """A control or format character (zero-width, bidirectional override) in a path, if any:
+    such names look like another file's, or hide what they are."""
+    return next((char for char in path if unicodedata.category(char) in ("Cc", "Cf")), None)
+
+
 def load_submissions(root: Path, campaign: Campaign, units: Collection[str] | None = None) -> LoadedSubmissions:
     findings: list[Finding] = []
     submissions: list[Submission] = []
@@ -76,6 +83,12 @@ def load_submissions(root: Path, campaign: Campaign, units: Collection[str] | No
     compiled = len(files) > COMPILE_ABOVE
     for relative in files:
         absolute = root / relative
+        odd = _odd_character(relative)
+        if odd:
+            shown = "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf") else c for c in relative)
+            findings.append(Finding(shown, None, None, Severity.ERROR, "layout-filename",
+                                    f"文件名或目录名中有看不见的控制字符 U+{ord(odd):04X}，请重命名（只用文字、数字、“-”和“_”）。"))
+            continue
         if absolute.is_symlink():
             findings.append(Finding(relative, None, None, Severity.ERROR, "layout-symlink",
                                     "填报目录中不能有符号链接（快捷方式），请放入文件本身。"))

@@ -1,0 +1,50 @@
+"""A short fuzz run in every test run; bench/fuzz_long.py runs the same properties for longer."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from .conftest import CORPUS_BASE, REPO
+from .fuzz import check_with_field, loads_without_crashing, renders_escaped, texts, yaml_like
+
+SHORT = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@SHORT
+@given(st.binary(max_size=2000))
+def test_any_bytes_load_to_findings(raw: bytes) -> None:
+    loads_without_crashing(raw)
+
+
+@SHORT
+@given(yaml_like)
+def test_any_yaml_loads_to_findings(value) -> None:
+    loads_without_crashing(yaml.safe_dump(value, allow_unicode=True).encode("utf-8"))
+
+
+@SHORT
+@given(texts)
+def test_any_text_renders_escaped(value: str) -> None:
+    renders_escaped(value)
+
+
+@pytest.fixture(scope="module")
+def fuzz_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("fuzz") / "repo"
+    root.mkdir()
+    shutil.copy(REPO / "campaign.yaml", root / "campaign.yaml")
+    shutil.copytree(CORPUS_BASE / "submissions", root / "submissions")
+    return root
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(key=st.sampled_from(["unit", "report_date", "conclusions", "problems", "contact", "totals", "extra"]),
+       value=yaml_like)
+def test_any_value_in_any_field_gives_findings(fuzz_repo: Path, key: str, value) -> None:
+    check_with_field(fuzz_repo, CORPUS_BASE, "submissions/lucheng/plans/self-inspection.yaml", key, value)
