@@ -88,3 +88,13 @@ def test_codeowners_is_current() -> None:
 
     result = run_tieshai("codeowners", "--check")
     assert result.code == 0, result.stdout
+
+
+def test_secrets_never_reach_a_job_that_runs_pull_request_content() -> None:
+    for path in WORKFLOWS:
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        triggers = workflow[True]
+        if "pull_request" in triggers or "pull_request_target" in triggers:
+            assert "pull_request_target" not in triggers, path.name
+            code = "\n".join(line.split("#", 1)[0] for line in path.read_text(encoding="utf-8").splitlines())
+            assert "secrets." not in code, path.name
