@@ -87,24 +87,15 @@ def _suggest(value: str, known: Iterable[str]) -> str:
     return f"可用的编号：{'、'.join(known)}。" if known and len(known) <= 12 else ""
 
 
-def _walk(value: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
-    yield path, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, path + (index,))
-
-
 def _placeholders(context: _Context, submission: Submission) -> None:
-    for path, value in _walk(submission.data):
-        if isinstance(value, str) and PLACEHOLDER in value:
-            context.report(submission, path, "record-placeholder",
-                           f"“{key_path_text(path)}”还没有填写：请把“{PLACEHOLDER}”换成实际内容。")
+    for path in submission.document.placeholders:
+        context.report(submission, path, "record-placeholder",
+                       f"“{key_path_text(path)}”还没有填写：请把“{PLACEHOLDER}”换成实际内容。")
 
 
 def _personal_data(context: _Context, submission: Submission) -> None:
+    if not submission.document.long_numbers:
+        return  # no run of eleven digits anywhere in the file: nothing to look for
     for path, text in public_texts(submission.data, load_schema(submission.kind.schema)):
         found = personal_data_kind(text)
         if found:

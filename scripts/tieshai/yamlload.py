@@ -16,7 +16,7 @@ from typing import Any, Iterator, NamedTuple
 
 import yaml
 
-from .findings import Finding, Severity
+from .findings import PLACEHOLDER, Finding, Severity
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
@@ -35,6 +35,7 @@ _FORBIDDEN_CHARS = re.compile(
 _BAD_INDENT = re.compile(r"^[ \t\u3000]*[\t\u3000]", re.MULTILINE)
 _FULLWIDTH_COLON_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*[ \u3000]*：")
 _FULLWIDTH_COLON_MESSAGE = "这一行用了全角冒号“：”。字段名后面要用半角冒号“:”加一个空格，请切换到英文输入法重新输入。"
+_LONG_NUMBER = re.compile(r"\d{11}")
 _OCTAL_LIKE = re.compile(r"^[-+]?0[0-9_]+$")
 _YAML11_BOOLEANS = {"true", "false"}
 
@@ -52,6 +53,9 @@ class YamlDocument:
     data: Any
     value_positions: dict[KeyPath, Position] = field(default_factory=dict)
     key_positions: dict[KeyPath, Position] = field(default_factory=dict)
+    # noted while loading, so that rules need not walk every value again
+    placeholders: list[KeyPath] = field(default_factory=list)  # text values still holding “待填写”
+    long_numbers: bool = False  # the text has a run of 11+ digits (a possible personal number)
 
     def position(self, path: KeyPath) -> Position | None:
         """Where the value at ``path`` starts, or its nearest ancestor when it is missing."""
@@ -132,7 +136,7 @@ def load_yaml_bytes(raw: bytes, display: str) -> tuple[YamlDocument | None, list
 
     if "&" in text:  # cheap test first: anchors are rare, and finding them needs the events
         findings.extend(_anchor_findings(text, display))
-    document = YamlDocument(display, None)
+    document = YamlDocument(display, None, long_numbers=_LONG_NUMBER.search(text) is not None)
     builder = _Builder(document)
     try:
         document.data = builder.build(node, ())
@@ -291,7 +295,10 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
-        return self._scalar(node)
+        value = self._scalar(node)
+        if isinstance(value, str) and PLACEHOLDER in value:
+            self.document.placeholders.append(path)
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
