@@ -193,11 +193,15 @@ def run_codeowners(root: Path, check_only: bool) -> int:
 
 
 def _validate_before_site(root: Path) -> bool:
+    from .site.plugin import hand_over_check
+
     result = check_repository(root)
     if result.findings:
         write_text(result.findings, result.files_checked, sys.stderr)
     if not result.ok:
         print("行动数据有错误，站点未生成。请按上面的提示修改后重试。", file=sys.stderr)
+    else:
+        hand_over_check(root, result)  # the plugin uses it instead of checking the same files again
     return result.ok
 
 

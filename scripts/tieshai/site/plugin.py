@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from ..campaign import CAMPAIGN_FILE, Campaign
-from ..check import check_repository
+from ..check import CheckResult, check_repository
 from ..clock import CampaignClock
 from ..export import export_files
 from ..landed import landing_times
@@ -52,6 +52,16 @@ DOWNLOAD_TITLES = {"campaign-state.json": "全部统计数据（JSON）", "progr
                    "ranking.csv": "案例排名（CSV）"}
 
 
+# `tieshai build` checks the repository before it starts MkDocs, in the same process; it leaves
+# that result here so that on_config need not check the same files again. Plain `mkdocs build`
+# leaves it empty and the plugin checks for itself.
+_prechecked: dict[Path, CheckResult] = {}
+
+
+def hand_over_check(root: Path, result: CheckResult) -> None:
+    _prechecked[root.resolve()] = result
+
+
 class TieshaiConfig(Config):
     root = config_options.Optional(config_options.Type(str))
     as_of = config_options.Optional(config_options.Type(str))
@@ -62,7 +72,7 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(os.environ.get(ROOT_ENV) or self.config.root
                          or Path(config.config_file_path).parent).resolve()
-        result = check_repository(self.root)
+        result = _prechecked.pop(self.root, None) or check_repository(self.root)
         campaign = result.campaign
         errors = [finding for finding in result.findings if finding.is_error]
         if campaign is None or errors:
