@@ -92,7 +92,7 @@ def test_an_issued_finding_cannot_be_deleted_even_by_the_team(campaign_repo) -> 
     removed = data["findings"][-1]["id"]
     lines = (root / path).read_text(encoding="utf-8")
     start = lines.index(f"- id: {removed}")
-    (root / path).write_text(lines[:start].rstrip(" ") , encoding="utf-8")
+    (root / path).write_text(lines[:start].rstrip(" "), encoding="utf-8")
     commit_all(repo, "删除问题", "inspection-team")
     report = check_pr(root, "inspection-team")
     assert "change-immutable" in codes(report)
