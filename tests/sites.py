@@ -20,16 +20,20 @@ def demo_copy(target: Path) -> Path:
     return target
 
 
+def rewrite_record(path: Path, change: Callable[[str, dict[str, Any]], None]) -> None:
+    """Load one record, let ``change(kind, data)`` edit it, and write it back (schema line kept)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = "".join(line for line in lines[:2] if line.startswith("#"))
+    kind = lines[0].rsplit("/", 1)[1].split(".schema.json")[0]
+    data = yaml.safe_load("".join(lines))
+    change(kind, data)
+    path.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096), encoding="utf-8")
+
+
 def rewrite_records(root: Path, change: Callable[[str, dict[str, Any]], None]) -> None:
-    """Load every record, let ``change(kind, data)`` edit it, and write it back (schema line kept)."""
+    """``rewrite_record`` for every record of the repository."""
     for path in sorted((root / "submissions").rglob("*.yaml")):
-        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        header = "".join(line for line in lines[:2] if line.startswith("#"))
-        kind = lines[0].rsplit("/", 1)[1].split(".schema.json")[0]
-        data = yaml.safe_load("".join(lines))
-        change(kind, data)
-        body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096)
-        path.write_text(header + body, encoding="utf-8")
+        rewrite_record(path, change)
 
 
 def site_text(site: Path) -> str:

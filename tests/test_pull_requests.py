@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from .conftest import run_tieshai
-from .sites import demo_copy
+from .sites import demo_copy, rewrite_record
 
 UNIT_REPORT = "submissions/lucheng/case-review/self-inspection.yaml"
 
@@ -108,12 +108,8 @@ def test_a_notice_cannot_be_rewritten(campaign_repo) -> None:
 
 
 def rewrite(root: Path, path: str, change) -> None:
-    """Load a record, let ``change(data)`` edit it, write it back with its schema line."""
-    text = (root / path).read_text(encoding="utf-8")
-    header = "".join(line for line in text.splitlines(keepends=True)[:2] if line.startswith("#"))
-    data = yaml.safe_load(text)
-    change(data)
-    (root / path).write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    """Let ``change(data)`` edit one record of the repository."""
+    rewrite_record(root / path, lambda _kind, data: change(data))
 
 
 def test_the_team_verifies_a_rectification(campaign_repo) -> None:

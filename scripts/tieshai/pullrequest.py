@@ -113,15 +113,15 @@ def _unit_name(campaign: Campaign, unit_id: str) -> str:
     return next((unit.bureau for unit in campaign.units if unit.id == unit_id), unit_id)
 
 
-def _load_both(root: Path, change: Change, file: FileChange) -> tuple[Any, Any, Any]:
+def _load_both(root: Path, change: Change, file: FileChange) -> tuple[Any, Any]:
+    """The record as it is on the base and as the change leaves it (None where absent or unreadable)."""
     before_text = change.base_text(file.path)
     before = load_yaml_bytes(before_text.encode("utf-8"), file.path)[0] if before_text is not None else None
-    after = load_yaml_file(root / file.path, file.path)[0]
-    return before, after, before_text
+    return before, load_yaml_file(root / file.path, file.path)[0]
 
 
 def _findings_kept(root: Path, change: Change, file: FileChange) -> list[Finding]:
-    before, after, _ = _load_both(root, change, file)
+    before, after = _load_both(root, change, file)
     if before is None or after is None or not isinstance(before.data, dict) or not isinstance(after.data, dict):
         return []
     new = {f.get("id"): (index, f) for index, f in enumerate(after.data.get("findings") or []) if isinstance(f, dict)}
@@ -145,7 +145,7 @@ def _findings_kept(root: Path, change: Change, file: FileChange) -> list[Finding
 
 def _rectification(root: Path, change: Change, file: FileChange, roles: Roles, team: str, maintainers: str,
                    unit_id: str, campaign: Campaign) -> list[Finding]:
-    before, after, _ = _load_both(root, change, file)
+    before, after = _load_both(root, change, file)
     if after is None or not isinstance(after.data, dict):
         return []
     old_items = {}

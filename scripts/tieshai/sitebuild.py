@@ -73,7 +73,7 @@ def _configure_logging() -> None:
     if not any(getattr(handler, "_tieshai", False) for handler in logger.handlers):
         handler = logging.StreamHandler()
         handler.setLevel(logging.WARNING)
-        handler.setFormatter(logging.Formatter("MkDocs %(levelname)s：%(message)s"))
+        handler.setFormatter(logging.Formatter("站点生成提示（MkDocs）：%(message)s"))
         handler._tieshai = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -117,6 +116,3 @@ class SiteData:
 
     def problem(self, problem_id: str):
         return next((e for e in self.state.ledger if e.problem_id == problem_id), None)
-
-    def days_left(self, day: date) -> int:
-        return (day - self.state.as_of).days
