@@ -6,7 +6,7 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Collection
+from typing import Any, Collection, NamedTuple
 
 from .campaign import Campaign
 from .findings import Finding, Severity
@@ -48,30 +48,37 @@ class LoadedSubmissions:
     files_seen: list[str]  # every file under submissions/, records or not
 
 
-def discover(root: Path, units: Collection[str] | None = None) -> list[str]:
-    """Every file under submissions/ (or under the given units' folders), as sorted root-relative
-    POSIX paths, symlinks included."""
-    bases = [root / SUBMISSIONS] if units is None else [root / SUBMISSIONS / unit for unit in sorted(units)]
-    found: list[str] = []
-    for base in bases:
-        found += _walk(root, base)
+class Found(NamedTuple):
+    path: str  # relative to the root, with forward slashes
+    is_symlink: bool
+
+
+def discover(root: Path, units: Collection[str] | None = None) -> list[Found]:
+    """Every file under submissions/ (or under the given units' folders), sorted by root-relative
+    POSIX path. Symlinks are listed, never followed, folders included, so that they are refused."""
+    starts = [SUBMISSIONS] if units is None else [f"{SUBMISSIONS}/{unit}" for unit in units]
+    found: list[Found] = []
+    pending = list(starts)
+    while pending:  # a loop, not recursion: a hostile tree may be nested thousands deep
+        folder = pending.pop()
+        try:
+            with os.scandir(root / folder) as entries:
+                for entry in entries:
+                    path = f"{folder}/{entry.name}"
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(path)
+                    else:
+                        found.append(Found(path, entry.is_symlink()))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
     return sorted(found)
-
-
-def _walk(root: Path, base: Path) -> list[str]:
-    found: list[str] = []
-    for folder, directories, files in os.walk(base):
-        directories.sort()
-        relative = Path(folder).relative_to(root)
-        found.extend((relative / name).as_posix() for name in files)
-        # os.walk does not descend into symlinked folders; report them as files so they are refused
-        found.extend((relative / name).as_posix() for name in directories if (Path(folder) / name).is_symlink())
-    return found
 
 
 def _odd_character(path: str) -> str | None:
     """A control or format character (zero-width, bidirectional override) in a path, if any:
     such names look like another file's, or hide what they are."""
+    if path.isprintable():  # quick test: control and format characters are never printable
+        return None
     return next((char for char in path if unicodedata.category(char) in ("Cc", "Cf")), None)
 
 
@@ -81,7 +88,7 @@ def load_submissions(root: Path, campaign: Campaign, units: Collection[str] | No
     files = discover(root, units)
     # Compiling the schemas pays off only over many files (a full check, not one pull request).
     compiled = len(files) > COMPILE_ABOVE
-    for relative in files:
+    for relative, is_symlink in files:
         absolute = root / relative
         odd = _odd_character(relative)
         if odd:
@@ -89,7 +96,7 @@ def load_submissions(root: Path, campaign: Campaign, units: Collection[str] | No
             findings.append(Finding(shown, None, None, Severity.ERROR, "layout-filename",
                                     f"文件名或目录名中有看不见的控制字符 U+{ord(odd):04X}，请重命名（只用文字、数字、“-”和“_”）。"))
             continue
-        if absolute.is_symlink():
+        if is_symlink:
             findings.append(Finding(relative, None, None, Severity.ERROR, "layout-symlink",
                                     "填报目录中不能有符号链接（快捷方式），请放入文件本身。"))
             continue
@@ -111,4 +118,4 @@ def load_submissions(root: Path, campaign: Campaign, units: Collection[str] | No
         own = schema_findings(document, placement.kind.schema, compiled=compiled)
         findings += own
         submissions.append(Submission(relative, placement, document, not any(f.is_error for f in own)))
-    return LoadedSubmissions(submissions, findings, files)
+    return LoadedSubmissions(submissions, findings, [file.path for file in files])

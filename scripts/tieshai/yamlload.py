@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple
 
 import yaml
+from yaml import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                  SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+from yaml._yaml import CParser
 
 from .findings import PLACEHOLDER, Finding, Severity
 
@@ -38,6 +41,7 @@ _FULLWIDTH_COLON_MESSAGE = "这一行用了全角冒号“：”。字段名后�
 _LONG_NUMBER = re.compile(r"\d{11}")
 _OCTAL_LIKE = re.compile(r"^[-+]?0[0-9_]+$")
 _YAML11_BOOLEANS = {"true", "false"}
+_IMPLICIT_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
 class Position(NamedTuple):  # a tuple: one is made for every value and key of every file
@@ -47,27 +51,34 @@ class Position(NamedTuple):  # a tuple: one is made for every value and key of e
 
 @dataclass
 class YamlDocument:
-    """A loaded file: its data plus the position of every value and every mapping key."""
+    """A loaded file: its data, its text, and the position of every value and mapping key."""
 
     file: str
     data: Any
-    value_positions: dict[KeyPath, Position] = field(default_factory=dict)
-    key_positions: dict[KeyPath, Position] = field(default_factory=dict)
+    text: str = field(repr=False, default="")
     # noted while loading, so that rules need not walk every value again
     placeholders: list[KeyPath] = field(default_factory=list)  # text values still holding “待填写”
     long_numbers: bool = False  # the text has a run of 11+ digits (a possible personal number)
+    _positions: _Built | None = field(default=None, repr=False)
+
+    def _built(self) -> _Built:
+        # Positions are found again from the text the first time a finding needs one: most
+        # files never need any, and keeping them for every file would double load time and memory.
+        if self._positions is None:
+            self._positions = _build(self.text, self.file, with_positions=True)
+        return self._positions
 
     def position(self, path: KeyPath) -> Position | None:
         """Where the value at ``path`` starts, or its nearest ancestor when it is missing."""
         for end in range(len(path), -1, -1):
-            found = self.value_positions.get(tuple(path[:end]))
+            found = self._built().value_positions.get(tuple(path[:end]))
             if found:
                 return found
         return None
 
     def key_position(self, path: KeyPath) -> Position | None:
         """Where the key of the mapping entry at ``path`` starts (falls back to its value)."""
-        return self.key_positions.get(tuple(path)) or self.position(path)
+        return self._built().key_positions.get(tuple(path)) or self.position(path)
 
     def finding(self, path: KeyPath, code: str, message: str, *, at_key: bool = False,
                 severity: Severity = Severity.ERROR) -> Finding:
@@ -120,49 +131,36 @@ def load_yaml_bytes(raw: bytes, display: str) -> tuple[YamlDocument | None, list
     if any(f.is_error for f in character_findings):
         return None, findings
 
-    loader = yaml.CSafeLoader(text)
     try:
-        node = loader.get_single_node()
+        built = _build(text, display, with_positions=False)
+    except _NeedsPositions:  # a duplicate key: its message names the line of the first one
+        built = _build(text, display, with_positions=True)
     except yaml.MarkedYAMLError as exc:
         return None, findings + [_syntax_finding(exc, display, text)]
     except yaml.YAMLError as exc:
         return fatal("yaml-syntax", f"YAML 语法错误：{exc}")
-    except RecursionError:
-        return fatal("yaml-too-deep", f"嵌套层数过多（超过 {MAX_DEPTH} 层），请检查缩进或括号。")
-    finally:
-        loader.dispose()
-    if node is None:
-        return fatal("yaml-empty", "文件是空的，没有任何内容。", 1, 1)
-
-    if "&" in text:  # cheap test first: anchors are rare, and finding them needs the events
-        findings.extend(_anchor_findings(text, display))
-    document = YamlDocument(display, None, long_numbers=_LONG_NUMBER.search(text) is not None)
-    builder = _Builder(document)
-    try:
-        document.data = builder.build(node, ())
     except _TooDeep as exc:
         return fatal("yaml-too-deep", f"嵌套层数过多（超过 {MAX_DEPTH} 层），请检查缩进或括号。",
                      exc.position.line, exc.position.column)
-    findings.extend(builder.findings)
+    if built is None:
+        return fatal("yaml-empty", "文件是空的，没有任何内容。", 1, 1)
+    findings.extend(built.findings)
+    document = YamlDocument(display, built.data, text, long_numbers=_LONG_NUMBER.search(text) is not None)
+    if PLACEHOLDER in text:
+        document.placeholders = list(_placeholder_paths(built.data, ()))
     return document, findings
 
 
-def _anchor_findings(text: str, display: str) -> Iterator[Finding]:
-    """Each alias (*name) where it is used, and each anchor (&name) no alias uses: records must
-    spell everything out, since YAML tools expand these differently (and without bound)."""
-    anchors: dict[str, yaml.Mark] = {}
-    used: set[str] = set()
-    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-        if isinstance(event, yaml.AliasEvent):
-            used.add(event.anchor)
-            yield Finding(display, event.start_mark.line + 1, event.start_mark.column + 1, Severity.ERROR,
-                          "yaml-alias", f"不支持别名“*{event.anchor}”，请把它指向的内容直接写在这里。")
-        elif getattr(event, "anchor", None):
-            anchors.setdefault(event.anchor, event.start_mark)
-    for name, mark in anchors.items():
-        if name not in used:
-            yield Finding(display, mark.line + 1, mark.column + 1, Severity.ERROR,
-                          "yaml-anchor", f"不支持锚点“&{name}”，请删除它。")
+def _placeholder_paths(value: Any, path: KeyPath) -> Iterator[KeyPath]:
+    if isinstance(value, str):
+        if PLACEHOLDER in value:
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholder_paths(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _placeholder_paths(item, path + (index,))
 
 
 def _looks_like_gb18030(raw: bytes) -> bool:
@@ -266,90 +264,196 @@ class _TooDeep(Exception):
         self.position = position
 
 
-class _Builder:
-    """Turns a composed node tree into plain values, recording positions and strictness findings."""
+class _NeedsPositions(Exception):
+    """Raised by a build without positions when a finding needs one it did not keep."""
 
-    def __init__(self, document: YamlDocument) -> None:
-        self.document = document
-        self.findings: list[Finding] = []
-        self._seen: set[int] = set()
 
-    def _report(self, node: yaml.Node, code: str, message: str) -> None:
-        self.findings.append(Finding(self.document.file, node.start_mark.line + 1,
-                                     node.start_mark.column + 1, Severity.ERROR, code, message))
+@dataclass
+class _Built:
+    data: Any
+    findings: list[Finding]
+    value_positions: dict[KeyPath, Position]
+    key_positions: dict[KeyPath, Position]
 
-    def build(self, node: yaml.Node, path: KeyPath) -> Any:
-        position = Position(node.start_mark.line + 1, node.start_mark.column + 1)
-        if len(path) > MAX_DEPTH:
-            raise _TooDeep(position)
-        self.document.value_positions[path] = position
-        # The composer hands back the very same node object wherever an alias points to it;
-        # the alias itself was reported from the parser's events, at its own position.
-        if id(node) in self._seen:
-            return None
-        self._seen.add(id(node))
-        if node.tag not in _KNOWN_TAGS:
-            self._report(node, "yaml-tag", f"不支持 YAML 标签“{node.tag}”，请删除以“!”开头的标记。")
-            return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
-        value = self._scalar(node)
-        if isinstance(value, str) and PLACEHOLDER in value:
-            self.document.placeholders.append(path)
+
+_EXPECT_KEY = object()  # a mapping waiting for its next key
+_SKIP = object()  # a mapping entry that was reported and is left out
+
+
+class _Container:
+    """A mapping or sequence being filled while its events arrive."""
+
+    __slots__ = ("value", "key", "path", "is_mapping")
+
+    def __init__(self, value: dict | list, path: KeyPath) -> None:
+        self.value = value
+        self.is_mapping = isinstance(value, dict)
+        self.key: Any = _EXPECT_KEY if self.is_mapping else None
+        self.path = path
+
+    def child_path(self) -> KeyPath:
+        return self.path + ((self.key,) if self.is_mapping else (len(self.value),))
+
+
+def _build(text: str, display: str, *, with_positions: bool) -> _Built | None:
+    """Turn the parser's events into plain values in one pass, with no node tree in between.
+
+    Positions of values and keys are kept only ``with_positions``: a valid file never needs
+    them, so YamlDocument asks for them again only when a finding is about to name a line.
+    Returns None for a file with no document at all."""
+    parser = CParser(text)
+    findings: list[Finding] = []
+    value_positions: dict[KeyPath, Position] = {}
+    key_positions: dict[KeyPath, Position] = {}
+    anchors: dict[str, Position] = {}
+    used_anchors: set[str] = set()
+    stack: list[_Container] = []
+    documents = 0
+    root: Any = None
+
+    def report(mark: Any, code: str, message: str) -> None:
+        findings.append(Finding(display, mark.line + 1, mark.column + 1, Severity.ERROR, code, message))
+
+    def start(mark: Any, anchor: str | None) -> KeyPath:
+        """Note where a value starts; the path it will have, when positions are kept."""
+        if len(stack) > MAX_DEPTH:
+            raise _TooDeep(_position(mark))
+        if anchor is not None:
+            anchors.setdefault(anchor, _position(mark))
+        if not with_positions or (stack and stack[-1].key in (_EXPECT_KEY, _SKIP)):
+            return ()
+        path = stack[-1].child_path() if stack else ()
+        value_positions[path] = _position(mark)
+        return path
+
+    def place(value: Any) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        parent = stack[-1]
+        if not parent.is_mapping:
+            parent.value.append(value)
+        elif parent.key is _EXPECT_KEY:
+            parent.key = _SKIP  # a key that is not text was reported where it started
+        else:
+            if parent.key is not _SKIP:
+                parent.value[parent.key] = value
+            parent.key = _EXPECT_KEY
+
+    def take_key(event: Any, parent: _Container) -> None:
+        key = event.value  # keys stay text: `no:` or `2021:` never turn into False or 2021
+        if event.anchor is not None:
+            anchors.setdefault(event.anchor, _position(event.start_mark))
+        if (event.tag == _TAG + "merge") or (key == "<<" and event.implicit[0]):
+            report(event.start_mark, "yaml-merge-key", "不支持合并键“<<”，请把要合并的字段直接写出来。")
+            parent.key = _SKIP
+            return
+        if key in parent.value:
+            if not with_positions:
+                raise _NeedsPositions
+            first = key_positions[parent.path + (key,)]
+            line = event.start_mark.line + 1
+            report(event.start_mark, "yaml-duplicate-key",
+                   f"字段“{key}”重复出现：第 {first.line} 行已经写过，这里第 {line} 行又写了一次。"
+                   "YAML 只会保留其中一个，请删除或合并重复的字段。")
+            parent.key = _SKIP
+            return
+        parent.key = key
+        if with_positions:
+            key_positions[parent.path + (key,)] = _position(event.start_mark)
+
+    try:
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                parent = stack[-1] if stack else None
+                if parent is not None and parent.is_mapping and parent.key is _EXPECT_KEY:
+                    take_key(event, parent)
+                    continue
+                start(event.start_mark, event.anchor)
+                place(_scalar(event, report))
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if stack and stack[-1].is_mapping and stack[-1].key is _EXPECT_KEY:
+                    report(event.start_mark, "yaml-complex-key", "字段名必须是一段文字，不能是列表或映射。")
+                path = start(event.start_mark, event.anchor)
+                if event.tag is not None and event.tag not in _KNOWN_TAGS and event.tag != "!":
+                    report(event.start_mark, "yaml-tag", f"不支持 YAML 标签“{event.tag}”，请删除以“!”开头的标记。")
+                stack.append(_Container({} if kind is MappingStartEvent else [], path))
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                place(stack.pop().value)
+            elif kind is AliasEvent:
+                used_anchors.add(event.anchor)
+                report(event.start_mark, "yaml-alias", f"不支持别名“*{event.anchor}”，请把它指向的内容直接写在这里。")
+                start(event.start_mark, None)
+                place(None)
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise yaml.MarkedYAMLError("expected a single document in the stream", None,
+                                               "but found another document", event.start_mark)
+            elif kind is StreamEndEvent:
+                break
+    finally:
+        parser.dispose()
+    if documents == 0:
+        return None
+    for name, position in anchors.items():
+        if name not in used_anchors:
+            findings.append(Finding(display, position.line, position.column, Severity.ERROR,
+                                    "yaml-anchor", f"不支持锚点“&{name}”，请删除它。"))
+    findings.sort(key=lambda finding: (finding.line or 0, finding.column or 0))
+    return _Built(root, findings, value_positions, key_positions)
+
+
+def _position(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _scalar(event: Any, report: Callable[[Any, str, str], None]) -> Any:
+    value: str = event.value
+    tag = event.tag
+    plain = not event.style  # the C parser gives '' for plain scalars, the Python one None
+    if tag is None or tag == "!":
+        tag = _implicit_tag(value) if plain and event.implicit[0] else _TAG + "str"
+    elif tag not in _KNOWN_TAGS:
+        report(event.start_mark, "yaml-tag", f"不支持 YAML 标签“{tag}”，请删除以“!”开头的标记。")
+        return None
+    if not plain or tag == _TAG + "str":
+        if plain and "：" in value and _FULLWIDTH_COLON_KEY.match(value):
+            report(event.start_mark, "yaml-fullwidth-colon", _FULLWIDTH_COLON_MESSAGE)
         return value
-
-    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                self._report(key_node, "yaml-merge-key", "不支持合并键“<<”，请把要合并的字段直接写出来。")
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._report(key_node, "yaml-complex-key", "字段名必须是一段文字，不能是列表或映射。")
-                continue
-            key = key_node.value  # keys stay text: `no:` or `2021:` never turn into False or 2021
-            key_position = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in result:
-                first = self.document.key_positions[path + (key,)]
-                self._report(key_node, "yaml-duplicate-key",
-                             f"字段“{key}”重复出现：第 {first.line} 行已经写过，这里第 {key_position.line} 行又写了一次。"
-                             "YAML 只会保留其中一个，请删除或合并重复的字段。")
-                continue
-            self.document.key_positions[path + (key,)] = key_position
-            result[key] = self.build(value_node, path + (key,))
-        return result
-
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
-        value: str = node.value
-        plain = not node.style  # the C parser gives '' for plain scalars, the Python one None
-        if not plain or node.tag == _TAG + "str":
-            if plain and _FULLWIDTH_COLON_KEY.match(value):
-                self._report(node, "yaml-fullwidth-colon", _FULLWIDTH_COLON_MESSAGE)
-            return value
-        tag = node.tag[len(_TAG):]
-        if tag == "null":
-            return None
-        if tag == "bool":
-            if value.lower() in _YAML11_BOOLEANS:
-                return value.lower() == "true"
-            self._report(node, "yaml-ambiguous-bool",
-                         f"“{value}”在 YAML 里会被当成真假值。表示是/否请写 true 或 false；"
-                         f"如果就是文字“{value}”，请加引号：\"{value}\"。")
-            return value
-        if tag == "int":
-            if _OCTAL_LIKE.match(value) or ":" in value or "_" in value or value[:2].lower() in ("0o", "0x", "0b"):
-                self._report(node, "yaml-ambiguous-number", _ambiguous_number_message(value))
-                return value
-            return int(value)
-        if tag == "float":
-            if ":" in value or "_" in value or value.lower().lstrip("+-") in (".inf", ".nan"):
-                self._report(node, "yaml-ambiguous-number", _ambiguous_number_message(value))
-                return value
-            return float(value)
-        # Timestamps: records keep dates as the text written (YYYY-MM-DD); the schema checks it.
+    tag = tag[len(_TAG):]
+    if tag == "null":
+        return None
+    if tag == "bool":
+        if value.lower() in _YAML11_BOOLEANS:
+            return value.lower() == "true"
+        report(event.start_mark, "yaml-ambiguous-bool",
+               f"“{value}”在 YAML 里会被当成真假值。表示是/否请写 true 或 false；"
+               f"如果就是文字“{value}”，请加引号：\"{value}\"。")
         return value
+    if tag == "int":
+        if _OCTAL_LIKE.match(value) or ":" in value or "_" in value or value[:2].lower() in ("0o", "0x", "0b"):
+            report(event.start_mark, "yaml-ambiguous-number", _ambiguous_number_message(value))
+            return value
+        return int(value)
+    if tag == "float":
+        if ":" in value or "_" in value or value.lower().lstrip("+-") in (".inf", ".nan"):
+            report(event.start_mark, "yaml-ambiguous-number", _ambiguous_number_message(value))
+            return value
+        return float(value)
+    # Timestamps: records keep dates as the text written (YYYY-MM-DD); the schema checks it.
+    return value
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag YAML 1.1 gives a plain scalar, as PyYAML's resolver decides it."""
+    for tag, pattern in _IMPLICIT_RESOLVERS.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    return _TAG + "str"
 
 
 def _ambiguous_number_message(value: str) -> str:
