@@ -8,17 +8,19 @@ For oneOf/anyOf the branch the author most likely meant is reported, never "not 
 from __future__ import annotations
 
 import difflib
-from datetime import date
 from functools import cache
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
+from .compiled_schemas import fast_validator
 from .findings import PLACEHOLDER, Finding
 from .schemas import load_schema
 from .yamlload import KeyPath, YamlDocument
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_NAMES = {
     "string": "文字",
@@ -37,36 +39,23 @@ _VALUE_CODES = {"schema-type", "schema-enum", "schema-const", "schema-pattern", 
 
 @cache
 def validator_for(schema_name: str) -> Draft202012Validator:
+    # Imported here: jsonschema takes about 50 ms to import, and a repository whose
+    # files are all valid never needs it (the compiled schemas answer first).
+    from jsonschema import Draft202012Validator
+
     schema = load_schema(schema_name)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def _is_date(value: str) -> bool:
+def schema_findings(document: YamlDocument, schema_name: str) -> list[Finding]:
+    """Findings for ``document`` against a schema. Nearly every file is valid, which the compiled
+    schema tells quickly; only a file that fails it goes through jsonschema, whose errors carry
+    what the messages need."""
     try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-@cache
-def fast_validator_for(schema_name: str) -> Callable[[Any], Any]:
-    """The schema compiled to Python: about ten times faster than jsonschema on a valid file.
-    Our schemas use only keywords that mean the same in draft 7, which fastjsonschema compiles."""
-    return fastjsonschema.compile(load_schema(schema_name), formats={"date": _is_date}, use_default=False)
-
-
-def schema_findings(document: YamlDocument, schema_name: str, *, compiled: bool = False) -> list[Finding]:
-    """Findings for ``document`` against a schema. ``compiled`` suits schemas that check many
-    files: nearly every file is valid, which the compiled check tells quickly, and only a file
-    that fails it goes through jsonschema, whose errors carry what the messages need. (For the
-    one campaign file, compiling its large schema would cost more than it saves.)"""
-    if compiled:
-        try:
-            fast_validator_for(schema_name)(document.data)
-            return []
-        except fastjsonschema.JsonSchemaValueException:
-            pass
+        fast_validator(schema_name)(document.data)
+        return []
+    except fastjsonschema.JsonSchemaValueException:
+        pass
     validator = validator_for(schema_name)
     findings: list[Finding] = []
     seen: set[tuple[KeyPath, str, str]] = set()

@@ -15,8 +15,6 @@ from .schemacheck import schema_findings
 from .yamlload import YamlDocument, load_yaml_file
 
 
-COMPILE_ABOVE = 150  # files
-
 
 @dataclass(frozen=True)
 class Submission:
@@ -86,8 +84,6 @@ def load_submissions(root: Path, campaign: Campaign, units: Collection[str] | No
     findings: list[Finding] = []
     submissions: list[Submission] = []
     files = discover(root, units)
-    # Compiling the schemas pays off only over many files (a full check, not one pull request).
-    compiled = len(files) > COMPILE_ABOVE
     for relative, is_symlink in files:
         absolute = root / relative
         odd = _odd_character(relative)
@@ -115,7 +111,7 @@ def load_submissions(root: Path, campaign: Campaign, units: Collection[str] | No
             findings.append(document.finding((), "schema-type",
                                              f"{placement.kind.label}的顶层应为若干“字段名: 值”。"))
             continue
-        own = schema_findings(document, placement.kind.schema, compiled=compiled)
+        own = schema_findings(document, placement.kind.schema)
         findings += own
         submissions.append(Submission(relative, placement, document, not any(f.is_error for f in own)))
     return LoadedSubmissions(submissions, findings, [file.path for file in files])

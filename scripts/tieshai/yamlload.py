@@ -367,13 +367,22 @@ def _build(text: str, display: str, *, with_positions: bool) -> _Built | None:
         while True:
             event = parser.get_event()
             kind = type(event)
-            if kind is ScalarEvent:
+            if kind is ScalarEvent:  # the common case, so written out here rather than in place()
                 parent = stack[-1] if stack else None
-                if parent is not None and parent.is_mapping and parent.key is _EXPECT_KEY:
+                if parent is not None and parent.key is _EXPECT_KEY:
                     take_key(event, parent)
                     continue
-                start(event.start_mark, event.anchor)
-                place(_scalar(event, report))
+                if with_positions or event.anchor is not None or len(stack) > MAX_DEPTH:
+                    start(event.start_mark, event.anchor)
+                value = _scalar(event, report)
+                if parent is None:
+                    root = value
+                elif not parent.is_mapping:
+                    parent.value.append(value)
+                else:
+                    if parent.key is not _SKIP:
+                        parent.value[parent.key] = value
+                    parent.key = _EXPECT_KEY
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if stack and stack[-1].is_mapping and stack[-1].key is _EXPECT_KEY:
                     report(event.start_mark, "yaml-complex-key", "字段名必须是一段文字，不能是列表或映射。")
@@ -450,9 +459,11 @@ def _scalar(event: Any, report: Callable[[Any, str, str], None]) -> Any:
 
 def _implicit_tag(value: str) -> str:
     """The tag YAML 1.1 gives a plain scalar, as PyYAML's resolver decides it."""
-    for tag, pattern in _IMPLICIT_RESOLVERS.get(value[:1], ()):
-        if pattern.match(value):
-            return tag
+    resolvers = _IMPLICIT_RESOLVERS.get(value[:1])
+    if resolvers is not None:  # most text starts with a character no resolver looks at
+        for tag, pattern in resolvers:
+            if pattern.match(value):
+                return tag
     return _TAG + "str"
 
 
