@@ -6,15 +6,13 @@ check-jsonschema only validates each file against its schema; tieshai does that 
 else (strict loading, layout, cross-file rules, evidence checksums). Prints both times and the
 ratio, plus the floor: parsing the same files with PyYAML's C loader and nothing else, both as a
 command (Python start-up, importing yaml, parsing) against `tieshai check`, and inside one
-process against check_repository(). tieshai is timed with its compiled schemas cached (the usual
-case after the first run) and without the cache (TIESHAI_CACHE_DIR=off, as on a fresh CI runner).
+process against check_repository().
 Needs check-jsonschema: pip install -c constraints.txt -e '.[bench]'.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -39,12 +37,11 @@ for name in sys.stdin.read().split():
 """
 
 
-def best_of(runs: int, command: list[str], cwd: Path, stdin: str = "", env: dict[str, str] | None = None) -> float:
+def best_of(runs: int, command: list[str], cwd: Path, stdin: str = "") -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, check=False, capture_output=True, input=stdin, text=True,
-                       env={**os.environ, **(env or {})})
+        subprocess.run(command, cwd=cwd, check=False, capture_output=True, input=stdin, text=True)
         times.append(time.perf_counter() - start)
     return min(times)
 
@@ -80,7 +77,6 @@ def main() -> None:
         assert verdict.returncode == 0, verdict.stdout[-2000:]
 
         ours = best_of(args.runs, [sys.executable, "-m", "tieshai", "check"], root)
-        ours_cold = best_of(args.runs, [sys.executable, "-m", "tieshai", "check"], root, env={"TIESHAI_CACHE_DIR": "off"})
         theirs = 0.0
         for kind, files in by_kind.items():
             theirs += best_of(args.runs, [check_jsonschema, "--schemafile", f"schemas/{kind}.schema.json", *files], root)
@@ -91,11 +87,10 @@ def main() -> None:
         ours_in_process = best_in_process(args.runs, lambda: check_repository(root))
 
     print(f"文件 {records} 个（记录 {len(every_file)} 个），{args.units} 个单位")
-    print(f"tieshai check（全部校验，命令）：{ours:.2f} 秒；不用编译缓存：{ours_cold:.2f} 秒")
+    print(f"tieshai check（全部校验，命令）：{ours:.2f} 秒")
     print(f"check-jsonschema（仅按 schema 校验，命令）：{theirs:.2f} 秒")
-    print(f"倍数：tieshai 比 check-jsonschema 快 {theirs / ours:.1f} 倍（不用缓存 {theirs / ours_cold:.1f} 倍）")
-    print(f"下限（只用 PyYAML C 解析，命令）：{floor_command:.2f} 秒；tieshai 是它的 {ours / floor_command:.2f} 倍"
-          f"（不用缓存 {ours_cold / floor_command:.2f} 倍）")
+    print(f"倍数：tieshai 比 check-jsonschema 快 {theirs / ours:.1f} 倍")
+    print(f"下限（只用 PyYAML C 解析，命令）：{floor_command:.2f} 秒；tieshai check 是它的 {ours / floor_command:.2f} 倍")
     print(f"下限（进程内）：{floor:.2f} 秒；check_repository() {ours_in_process:.2f} 秒，是它的 {ours_in_process / floor:.2f} 倍")
 
 

@@ -8,12 +8,12 @@ For oneOf/anyOf the branch the author most likely meant is reported, never "not 
 from __future__ import annotations
 
 import difflib
+from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import fastjsonschema
 
-from .compiled_schemas import fast_validator
 from .findings import PLACEHOLDER, Finding
 from .schemas import load_schema
 from .yamlload import KeyPath, YamlDocument
@@ -47,12 +47,31 @@ def validator_for(schema_name: str) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+def _is_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@cache
+def fast_validator_for(schema_name: str) -> Callable[[Any], Any]:
+    """The schema compiled to Python: about ten times faster than jsonschema on a valid file.
+    Our schemas use only keywords that mean the same in draft 7, which fastjsonschema compiles.
+    It only answers valid or not (jsonschema explains why), so its exceptions need no detail:
+    the generated code is then a third of the size and compiles four times as fast. (Without
+    detail, fastjsonschema 2.22 cannot compile `const`; the schemas use one-value enums.)"""
+    return fastjsonschema.compile(load_schema(schema_name), formats={"date": _is_date}, use_default=False,
+                                  detailed_exceptions=False)
+
+
 def schema_findings(document: YamlDocument, schema_name: str) -> list[Finding]:
     """Findings for ``document`` against a schema. Nearly every file is valid, which the compiled
     schema tells quickly; only a file that fails it goes through jsonschema, whose errors carry
     what the messages need."""
     try:
-        fast_validator(schema_name)(document.data)
+        fast_validator_for(schema_name)(document.data)
         return []
     except fastjsonschema.JsonSchemaValueException:
         pass

@@ -17,11 +17,7 @@ def schema_dir() -> Path:
     return Path(str(files("tieshai") / "schemas"))
 
 
-def schema_path(name: str) -> Path:
-    return schema_dir() / f"{name}.schema.json"
-
-
 @cache
 def load_schema(name: str) -> dict[str, Any]:
-    with schema_path(name).open(encoding="utf-8") as handle:
+    with (schema_dir() / f"{name}.schema.json").open(encoding="utf-8") as handle:
         return json.load(handle)
