@@ -253,7 +253,7 @@ def test_only_ten_make_the_top_ten(campaign) -> None:
 def test_state_of_the_embedded_demo_shows_every_state(campaign) -> None:
     from tieshai.check import check_repository
 
-    result = check_repository(REPO)
+    result = check_repository(REPO, keep_records=True)
     state = derive_state(campaign, Records.from_submissions(result.submissions), campaign.demo_as_of)
     statuses = {row.status for row in state.progress}
     assert statuses >= {"自查中", "已自查", "督查中", "整改中", "已闭环"}

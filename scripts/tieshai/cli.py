@@ -195,7 +195,7 @@ def run_codeowners(root: Path, check_only: bool) -> int:
 def _validate_before_site(root: Path) -> bool:
     from .site.plugin import hand_over_check
 
-    result = check_repository(root)
+    result = check_repository(root, keep_records=True)
     if result.findings:
         write_text(result.findings, result.files_checked, sys.stderr)
     if not result.ok:
@@ -254,7 +254,7 @@ def run_export(root: Path, output_format: str, out: Path, as_of: date | None) ->
     from .model import derive_state
     from .model.records import Records
 
-    result = check_repository(root)
+    result = check_repository(root, keep_records=True)
     if not result.ok or result.campaign is None:
         write_text(result.findings, result.files_checked, sys.stderr)
         print("行动数据有错误，未导出。请按上面的提示修改后重试。", file=sys.stderr)

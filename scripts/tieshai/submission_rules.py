@@ -24,6 +24,9 @@ from .schemacheck import key_path_text
 from .submissions import LoadedSubmissions, Submission
 from .yamlload import KeyPath
 
+FirstUses = dict[tuple[str, str], str]  # (what the id names, the id) -> file that used it first
+
+
 @dataclass(frozen=True)
 class ProblemSource:
     submission: Submission
@@ -37,6 +40,7 @@ class _Context:
     campaign: Campaign
     valid: list[Submission]
     broken_scopes: set[tuple[str, str | None]]
+    first_uses: FirstUses
     findings: list[Finding] = field(default_factory=list)
     problems: dict[str, ProblemSource] = field(default_factory=dict)
     problems_by_scope: dict[tuple[str, str | None], dict[str, ProblemSource]] = field(default_factory=dict)
@@ -52,11 +56,15 @@ class _Context:
         return (unit, action) in self.broken_scopes
 
 
-def submission_rule_findings(root: Path, campaign: Campaign, loaded: LoadedSubmissions) -> list[Finding]:
+def submission_rule_findings(root: Path, campaign: Campaign, loaded: LoadedSubmissions,
+                             first_uses: FirstUses | None = None) -> list[Finding]:
+    """Findings of every rule over ``loaded``. Ids must be unique across the repository: pass the
+    same ``first_uses`` when the repository is judged in parts."""
     context = _Context(
         root, campaign,
         valid=[s for s in loaded.submissions if s.valid],
         broken_scopes={(s.placement.unit, s.placement.action) for s in loaded.submissions if not s.valid},
+        first_uses={} if first_uses is None else first_uses,
     )
     for submission in context.valid:
         _placeholders(context, submission)
@@ -165,14 +173,13 @@ def _covers_checklist(context: _Context, submission: Submission, list_key: str, 
 
 def _unique(context: _Context, kinds: Kind | tuple[Kind, ...], key: str, what: str) -> None:
     kinds = kinds if isinstance(kinds, tuple) else (kinds,)
-    first: dict[str, Submission] = {}
     for submission in context.valid:
         if submission.kind in kinds:
             value = submission.data[key]
-            if value in first:
+            first = context.first_uses.setdefault((what, value), submission.path)
+            if first != submission.path:
                 context.report(submission, (key,), "record-duplicate-id",
-                               f"{what}“{value}”已在 {first[value].path} 中使用，每个编号在全仓库只能用一次。")
-            first.setdefault(value, submission)
+                               f"{what}“{value}”已在 {first} 中使用，每个编号在全仓库只能用一次。")
 
 
 def _index_problems(context: _Context) -> None:
@@ -181,11 +188,12 @@ def _index_problems(context: _Context) -> None:
         for submission in context.of_kind(kind):
             for index, problem in enumerate(submission.data[list_key]):
                 earlier = context.problems.get(problem["id"])
-                if earlier is not None:
+                first = earlier.submission.path if earlier else context.first_uses.get(("问题编号", problem["id"]))
+                if first is not None:
                     context.report(submission, (list_key, index, "id"), "record-duplicate-id",
-                                   f"问题编号“{problem['id']}”已在 {earlier.submission.path} 中使用，"
-                                   "每个编号在全仓库只能用一次。")
+                                   f"问题编号“{problem['id']}”已在 {first} 中使用，每个编号在全仓库只能用一次。")
                     continue
+                context.first_uses[("问题编号", problem["id"])] = submission.path
                 source = ProblemSource(submission, (list_key, index), _day(submission.data[date_key]))
                 context.problems[problem["id"]] = source
                 scope = (submission.placement.unit, submission.placement.action)

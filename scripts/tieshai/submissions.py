@@ -6,7 +6,8 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Collection, NamedTuple
+from itertools import groupby
+from typing import Any, Collection, Iterator, NamedTuple
 
 from .campaign import Campaign
 from .findings import Finding, Severity
@@ -80,10 +81,16 @@ def _odd_character(path: str) -> str | None:
     return next((char for char in path if unicodedata.category(char) in ("Cc", "Cf")), None)
 
 
-def load_submissions(root: Path, campaign: Campaign, units: Collection[str] | None = None) -> LoadedSubmissions:
+def by_folder(found: list[Found]) -> Iterator[list[Found]]:
+    """The discovered files, one unit's folder at a time (any other entry of submissions/ alone):
+    a unit's rules need only its own records, so a large repository can be checked a unit at a time."""
+    for _, group in groupby(found, key=lambda file: file.path.split("/", 2)[1]):
+        yield list(group)
+
+
+def load_submissions(root: Path, campaign: Campaign, files: list[Found]) -> LoadedSubmissions:
     findings: list[Finding] = []
     submissions: list[Submission] = []
-    files = discover(root, units)
     for relative, is_symlink in files:
         absolute = root / relative
         odd = _odd_character(relative)

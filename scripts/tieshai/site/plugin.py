@@ -72,7 +72,7 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(os.environ.get(ROOT_ENV) or self.config.root
                          or Path(config.config_file_path).parent).resolve()
-        result = _prechecked.pop(self.root, None) or check_repository(self.root)
+        result = _prechecked.pop(self.root, None) or check_repository(self.root, keep_records=True)
         campaign = result.campaign
         errors = [finding for finding in result.findings if finding.is_error]
         if campaign is None or errors:
