@@ -35,6 +35,8 @@ def load(text: str | bytes):
         ("a: 1\n---\nb: 2\n", "yaml-syntax", 2, 1),
         ("", "yaml-empty", 1, 1),
         ("a: " + "[" * 60 + "]" * 60 + "\n", "yaml-too-deep", 1, 44),
+        ("a: 1\nb: " + "长" * 20_001 + "\n", "yaml-too-long", 2, 4),
+        ("a: 1\n" + "k" * 101 + ": 1\n", "yaml-too-long", 2, 1),
     ],
 )
 def test_pitfall_is_reported_at_its_place(source: str, code: str | None, line: int, column: int) -> None:

@@ -23,6 +23,8 @@ from .findings import PLACEHOLDER, Finding, Severity
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
+MAX_TEXT_CHARS = 20_000  # the longest field a form allows is 4,000 characters
+MAX_KEY_CHARS = 100
 MAX_CHARACTER_FINDINGS = 5
 
 KeyPath = tuple[str | int, ...]
@@ -345,6 +347,12 @@ def _build(text: str, display: str, *, with_positions: bool) -> _Built | None:
         key = event.value  # keys stay text: `no:` or `2021:` never turn into False or 2021
         if event.anchor is not None:
             anchors.setdefault(event.anchor, _position(event.start_mark))
+        if len(key) > MAX_KEY_CHARS:
+            report(event.start_mark, "yaml-too-long",
+                   f"这个字段名有 {len(key)} 个字符，超过 {MAX_KEY_CHARS} 个字符，不是表格里的字段。"
+                   "请检查是否漏写了冒号后的空格，或把正文误写成了字段名。")
+            parent.key = _SKIP
+            return
         if (event.tag == _TAG + "merge") or (key == "<<" and event.implicit[0]):
             report(event.start_mark, "yaml-merge-key", "不支持合并键“<<”，请把要合并的字段直接写出来。")
             parent.key = _SKIP
@@ -422,6 +430,11 @@ def _position(mark: Any) -> Position:
 
 def _scalar(event: Any, report: Callable[[Any, str, str], None]) -> Any:
     value: str = event.value
+    if len(value) > MAX_TEXT_CHARS:
+        report(event.start_mark, "yaml-too-long",
+               f"这段文字有 {len(value)} 个字符，超过 {MAX_TEXT_CHARS} 个字符的上限，不像是手工填写的内容。"
+               "较长的材料请作为佐证材料（附件）提交，这里只写摘要。")
+        return None
     tag = event.tag
     plain = not event.style  # the C parser gives '' for plain scalars, the Python one None
     if tag is None or tag == "!":

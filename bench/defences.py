@@ -1,0 +1,151 @@
+"""Each defence against hostile input, taken out one at a time: its tests must then fail.
+
+    python -m bench.defences [--only 符号链接]
+
+A test that still passes with its defence removed proves nothing. For every hostile case in
+SECURITY.md this copies the repository's tracked files to a temporary folder, removes the
+defence there (a textual change to the code, a schema or a workflow), and runs the tests that
+guard it against that copy; then it runs the same tests against the copy unchanged, where they
+must pass. It prints one line per defence and exits 1 if any test survived the removal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Defence:
+    name: str
+    removal: tuple[tuple[str, str, str], ...]  # (file, text, what it becomes), every occurrence
+    tests: tuple[str, ...]
+
+
+DEFENCES = [
+    Defence("填报目录中的符号链接（含指向仓库外的目录）",
+            (("scripts/tieshai/submissions.py", "        if is_symlink:\n", "        if False:\n"),),
+            ("tests/test_submissions.py::test_symlinks_are_refused",
+             "tests/test_hostile.py::test_symlinked_folder_pointing_outside_is_refused_and_not_followed",
+             "tests/test_hostile.py::test_symlinked_unit_folder_is_refused")),
+    Defence("跳出本单位目录的佐证路径",
+            (("scripts/tieshai/evidence.py", 'if relative.is_absolute() or ".." in relative.parts:', "if False:"),
+             ("scripts/tieshai/evidence.py", "if target.is_symlink() or not target.resolve().is_relative_to(unit_folder):",
+              "if False:")),
+            ("tests/test_submissions.py::test_bad_file_is_reported_with_code_and_line",)),
+    Defence("改扩展名冒充的文件",
+            (("scripts/tieshai/evidence.py", "    if actual != expected:\n", "    if False:\n"),),
+            ("tests/test_submissions.py::test_evidence_type_is_judged_by_content",)),
+    Defence("超大的 YAML 文件",
+            (("scripts/tieshai/yamlload.py", "    if len(raw) > MAX_FILE_BYTES:\n", "    if False:\n"),),
+            ("tests/test_loader.py::test_oversized_file_is_refused_before_parsing",)),
+    Defence("超长的文字和字段名",
+            (("scripts/tieshai/yamlload.py", "    if len(value) > MAX_TEXT_CHARS:\n", "    if False:\n"),
+             ("scripts/tieshai/yamlload.py", "        if len(key) > MAX_KEY_CHARS:\n", "        if False:\n")),
+            ("tests/test_loader.py::test_pitfall_is_reported_at_its_place",)),
+    Defence("过深的嵌套",
+            (("scripts/tieshai/yamlload.py", "MAX_DEPTH = 40\n", "MAX_DEPTH = 10 ** 6\n"),),
+            ("tests/test_loader.py::test_pitfall_is_reported_at_its_place",)),
+    Defence("超大的佐证材料",
+            (("scripts/tieshai/evidence.py", "    if size > MAX_EVIDENCE_BYTES:\n", "    if False:\n"),),
+            ("tests/test_hostile.py::test_enormous_evidence_file_is_refused_before_it_is_read",)),
+    Defence("嵌套上千层的目录",
+            (("scripts/tieshai/submissions.py", "    while pending:  # a loop, not recursion",
+              "    def walk(folder):\n        for entry in os.scandir(root / folder):\n"
+              "            yield from walk(f'{folder}/{entry.name}') if entry.is_dir(follow_symlinks=False) "
+              "else [Found(f'{folder}/{entry.name}', entry.is_symlink())]\n"
+              "    return sorted(file for start in starts for file in walk(start))\n    while pending:  # "),),
+            ("tests/test_hostile.py::test_folders_nested_thousands_deep_give_a_finding",)),
+    Defence("文件名中的控制字符、零宽字符和文字方向控制符",
+            (("scripts/tieshai/submissions.py", "        odd = _odd_character(relative)\n", "        odd = None\n"),),
+            ("tests/test_submissions.py::test_file_names_with_hidden_characters_are_refused",)),
+    Defence("形近字符冒充的单位目录",
+            (("scripts/tieshai/layout.py", "    if unit not in campaign.unit_ids:\n", "    if False:\n"),),
+            ("tests/test_submissions.py::test_look_alike_unit_folder_is_refused",)),
+    Defence("形近字符冒充的编号",
+            (("schemas/notice.schema.json", '"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",', ""),),
+            ("tests/test_hostile.py::test_id_with_a_look_alike_letter_is_refused",)),
+    Defence("零宽字符",
+            (("scripts/tieshai/yamlload.py", "\\u200b-\\u200f", ""),),
+            ("tests/test_hostile.py::test_reference_with_a_zero_width_character_is_refused",)),
+    Defence("文字方向控制符（Trojan source）",
+            (("scripts/tieshai/yamlload.py", "\\u202a-\\u202e", ""),),
+            ("tests/test_loader.py::test_pitfall_is_reported_at_its_place",)),
+    Defence("YAML 标签",
+            (("scripts/tieshai/yamlload.py", "    elif tag not in _KNOWN_TAGS:\n", "    elif False:\n"),),
+            ("tests/test_loader.py::test_pitfall_is_reported_at_its_place",)),
+    Defence("填报文字中的 HTML、Markdown、Jinja（页面转义）",
+            (("scripts/tieshai/site/render.py", "        autoescape=True,", "        autoescape=False,"),),
+            ("tests/test_site.py::test_campaign_text_is_escaped_not_interpreted",
+             "tests/test_browser_site.py::test_hostile_text_in_every_field_shows_literally_and_never_runs")),
+    Defence("公开版删除仅内部字段",
+            (("scripts/tieshai/site/audience.py", '            if isinstance(spec, dict) and spec.get("x-internal"):\n                continue\n', ""),),
+            ("tests/test_audience.py::test_no_internal_field_reaches_any_file_of_the_public_build",)),
+    Defence("工作流脚本中展开不可信的值",
+            ((".github/workflows/validate.yml", '--author "$AUTHOR"', '--author "${{ github.event.pull_request.user.login }}"'),),
+            ("tests/test_workflows.py::test_no_workflow_expands_a_value_into_a_script",)),
+    Defence("密钥进入运行合并请求内容的作业",
+            ((".github/workflows/validate.yml", "    timeout-minutes: 20\n",
+              "    timeout-minutes: 20\n    env:\n      TOKEN: ${{ secrets.GITHUB_TOKEN }}\n"),),
+            ("tests/test_workflows.py::test_secrets_never_reach_a_job_that_runs_pull_request_content",)),
+]
+
+
+def copy_repository(target: Path) -> None:
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        source = REPO / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name, follow_symlinks=False)
+
+
+def run_tests(copy: Path, tests: tuple[str, ...]) -> bool:
+    """True when every test passes. The copy's package comes first on the path, before the
+    installed one, in pytest and in every `python -m tieshai` the tests start."""
+    environment = {**os.environ, "PYTHONPATH": str(copy / "scripts")}
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests],
+                          cwd=copy, env=environment, capture_output=True, text=True)
+    return done.returncode == 0
+
+
+def remove(copy: Path, defence: Defence) -> None:
+    for name, text, replacement in defence.removal:
+        path = copy / name
+        content = path.read_text(encoding="utf-8")
+        if text not in content:
+            sys.exit(f"{defence.name}：{name} 中找不到要去掉的代码，请更新 bench/defences.py")
+        path.write_text(content.replace(text, replacement), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", help="只检查名称中含有这段文字的防线")
+    args = parser.parse_args()
+    chosen = [d for d in DEFENCES if not args.only or args.only in d.name]
+    survived = 0
+    for defence in chosen:
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder)
+            copy_repository(copy)
+            passes_with = run_tests(copy, defence.tests)
+            remove(copy, defence)
+            passes_without = run_tests(copy, defence.tests)
+        ok = passes_with and not passes_without
+        survived += not ok
+        verdict = "有效：去掉后测试失败" if ok else ("测试本身未通过" if not passes_with else "无效：去掉后测试仍通过")
+        print(f"{'✓' if ok else '✗'} {defence.name}：{verdict}（{len(defence.tests)} 个测试）", flush=True)
+    print(f"共 {len(chosen)} 道防线，{len(chosen) - survived} 道由测试证明。")
+    sys.exit(1 if survived else 0)
+
+
+if __name__ == "__main__":
+    main()
