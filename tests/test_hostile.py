@@ -57,10 +57,15 @@ def test_reference_with_a_zero_width_character_is_refused(example_repo: Path) ->
 
 
 def test_folders_nested_thousands_deep_give_a_finding(example_repo: Path) -> None:
-    deep = example_repo / LC_ACC / "records"
+    chain = [example_repo / LC_ACC / "records"]
     for _ in range(1100):  # one by one: pathlib's mkdir(parents=True) would itself recurse too deep
-        deep = deep / "d"
-        deep.mkdir()
-    (deep / "x.yaml").write_text("id: x\n", encoding="utf-8")
-    findings = check_json(example_repo)["findings"]
-    assert [f["code"] for f in findings] == ["layout-unknown-path"]
+        chain.append(chain[-1] / "d")
+        chain[-1].mkdir()
+    (chain[-1] / "x.yaml").write_text("id: x\n", encoding="utf-8")
+    try:
+        findings = check_json(example_repo)["findings"]
+        assert [f["code"] for f in findings] == ["layout-unknown-path"]
+    finally:  # pytest's clean-up of old temporary folders recurses, and would fail on this tree
+        (chain[-1] / "x.yaml").unlink()
+        for folder in reversed(chain[1:]):
+            folder.rmdir()
