@@ -69,3 +69,15 @@ def test_folders_nested_thousands_deep_give_a_finding(example_repo: Path) -> Non
         (chain[-1] / "x.yaml").unlink()
         for folder in reversed(chain[1:]):
             folder.rmdir()
+
+
+def test_every_defence_in_the_bench_still_names_code_that_exists() -> None:
+    # bench/defences.py takes each defence out to show its tests fail; its list must not rot
+    from bench.defences import DEFENCES, REPO
+
+    for defence in DEFENCES:
+        for name, text, _ in defence.removal:
+            assert text in (REPO / name).read_text(encoding="utf-8"), (defence.name, name)
+        for test in defence.tests:
+            file, function = test.split("::")
+            assert f"def {function}(" in (REPO / file).read_text(encoding="utf-8"), test
