@@ -4,6 +4,7 @@ deletes or renames against the base it will merge into, and their content on tha
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import git
@@ -19,12 +20,17 @@ class FileChange:
     path: str  # the path after the change (for a deletion, the deleted path)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Change:
-    base: str  # the merge-base commit the change is compared with
+    base_ref: str  # what the change merges into; it is compared with their merge-base
     files: tuple[FileChange, ...]
     repo: git.Repo
     prefix: str  # the campaign root inside the git work tree ("" when it is the top)
+
+    @cached_property
+    def base(self) -> str:
+        """The merge-base commit, asked of git only when a file's earlier text is needed."""
+        return self.repo.git.merge_base(self.base_ref, "HEAD")
 
     def base_text(self, path: str) -> str | None:
         """The file's text on the base, or None when it did not exist there."""
@@ -42,8 +48,8 @@ def read_change(root: Path, base_ref: str) -> Change:
         top = Path(repo.working_tree_dir).resolve()
         prefix = root.resolve().relative_to(top).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
-        base = repo.git.merge_base(base_ref, "HEAD")
-        output = repo.git.diff("--name-status", "--no-renames", "-z", base, "--", prefix or ".")
+        # --merge-base: the work tree against the merge-base with base_ref, in one call (git 2.30+)
+        output = repo.git.diff("--merge-base", "--name-status", "--no-renames", "-z", base_ref, "--", prefix or ".")
         untracked = repo.git.ls_files("--others", "--exclude-standard", "-z", "--", prefix or ".")
     except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:
         raise ChangeError(f"{root} 不是 git 仓库，无法比较改动。") from exc
@@ -53,4 +59,4 @@ def read_change(root: Path, base_ref: str) -> Change:
     parts = [part for part in output.split("\0") if part]
     files = [FileChange(status[0], path[len(prefix):]) for status, path in zip(parts[0::2], parts[1::2])]
     files += [FileChange("A", path[len(prefix):]) for path in untracked.split("\0") if path]
-    return Change(base, tuple(sorted(set(files), key=lambda change: change.path)), repo, prefix)
+    return Change(base_ref, tuple(sorted(set(files), key=lambda change: change.path)), repo, prefix)
