@@ -132,6 +132,9 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             files.append(generated[page.key])
         if not self.user_nav:
             config.nav = navigation(structure, files, set(page.src_uri for page in pages))
+        # Every page is written: let the records go before MkDocs renders and indexes the site,
+        # the part of a build whose memory grows with the number of pages.
+        del self.site
         return files
 
     def on_serve(self, server, config: MkDocsConfig, builder):
