@@ -48,15 +48,34 @@ def read_change(root: Path, base_ref: str) -> Change:
         top = Path(repo.working_tree_dir).resolve()
         prefix = root.resolve().relative_to(top).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
+        # Both git commands run at once: together they are most of a one-file change's check.
         # --merge-base: the work tree against the merge-base with base_ref, in one call (git 2.30+)
-        output = repo.git.diff("--merge-base", "--name-status", "--no-renames", "-z", base_ref, "--", prefix or ".")
-        untracked = repo.git.ls_files("--others", "--exclude-standard", "-z", "--", prefix or ".")
+        diff = repo.git.diff("--merge-base", "--name-status", "--no-renames", "-z", base_ref, "--", prefix or ".",
+                             as_process=True)
+        untracked = _output(repo.git.ls_files("--others", "--exclude-standard", "-z", "--", prefix or ".",
+                                              as_process=True))
+        output = _output(diff)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:
         raise ChangeError(f"{root} 不是 git 仓库，无法比较改动。") from exc
     except git.GitCommandError as exc:
-        raise ChangeError(f"无法与“{base_ref}”比较：{(exc.stderr or '').strip() or exc}。请确认该分支或提交存在"
+        raise ChangeError(f"无法与“{base_ref}”比较：{_git_message(exc)}。请确认该分支或提交存在"
                           "（CI 中需要 fetch-depth: 0 或先 git fetch）。") from exc
     parts = [part for part in output.split("\0") if part]
     files = [FileChange(status[0], path[len(prefix):]) for status, path in zip(parts[0::2], parts[1::2])]
     files += [FileChange("A", path[len(prefix):]) for path in untracked.split("\0") if path]
     return Change(base_ref, tuple(sorted(set(files), key=lambda change: change.path)), repo, prefix)
+
+
+def _output(process) -> str:
+    """All a git process started with as_process=True wrote; GitCommandError if it failed."""
+    text = process.stdout.read().decode("utf-8")
+    process.wait()  # raises GitCommandError, with git's message, on a non-zero exit
+    return text
+
+
+def _git_message(error: git.GitCommandError) -> str:
+    """git's own words (GitPython wraps them as "stderr: '…'")."""
+    text = (error.stderr or "").strip()
+    if text.startswith("stderr: '"):
+        text = text[len("stderr: '"):].rstrip("'").strip()
+    return text or str(error)
