@@ -66,8 +66,8 @@ def main() -> None:
         change_work = min(in_process(lambda: check_change(root, "main", "unit001-bureau")) for _ in range(args.runs))
     print(f"{args.units} 个单位，{files} 个文件")
     print(f"命令耗时（含 Python 启动和导入）：完整校验 {full:.2f} 秒，一个文件的合并请求 {change:.2f} 秒，比例 {change / full:.2f}")
-    print(f"校验本身（进程内）：完整校验 {full_work:.2f} 秒，一个文件的合并请求 {change_work:.2f} 秒，"
-          f"比例 {change_work / full_work:.2f}")
+    print(f"校验本身（进程内）：完整校验 {full_work:.3f} 秒，一个文件的合并请求 {change_work:.3f} 秒，"
+          f"比例 {change_work / full_work:.3f}")
 
 
 if __name__ == "__main__":
