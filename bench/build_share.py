@@ -1,6 +1,6 @@
 """Benchmark: tieshai's own share of a full site build on a large corpus.
 
-    python bench/build_share.py [--units 100] [--runs 3]
+    python bench/build_share.py [--units 100] [--runs 5]
 
 Builds the `tieshai demo --units N` corpus --runs times, each in a new process as a real build
 runs, and reports for each the total time, the time spent in tieshai's own code (validation, the
@@ -46,7 +46,7 @@ def build_once(root: Path, site: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--units", type=int, default=100)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--build-once", nargs=2, metavar=("ROOT", "SITE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build_once:
