@@ -42,7 +42,6 @@ class _Context:
     broken_scopes: set[tuple[str, str | None]]
     first_uses: FirstUses
     findings: list[Finding] = field(default_factory=list)
-    problems: dict[str, ProblemSource] = field(default_factory=dict)
     problems_by_scope: dict[tuple[str, str | None], dict[str, ProblemSource]] = field(default_factory=dict)
 
     def report(self, submission: Submission, path: KeyPath, code: str, message: str, *,
@@ -187,15 +186,13 @@ def _index_problems(context: _Context) -> None:
     for kind, list_key, date_key in sources:
         for submission in context.of_kind(kind):
             for index, problem in enumerate(submission.data[list_key]):
-                earlier = context.problems.get(problem["id"])
-                first = earlier.submission.path if earlier else context.first_uses.get(("问题编号", problem["id"]))
+                first = context.first_uses.get(("问题编号", problem["id"]))  # this file's own ids included
                 if first is not None:
                     context.report(submission, (list_key, index, "id"), "record-duplicate-id",
                                    f"问题编号“{problem['id']}”已在 {first} 中使用，每个编号在全仓库只能用一次。")
                     continue
                 context.first_uses[("问题编号", problem["id"])] = submission.path
                 source = ProblemSource(submission, (list_key, index), _day(submission.data[date_key]))
-                context.problems[problem["id"]] = source
                 scope = (submission.placement.unit, submission.placement.action)
                 context.problems_by_scope.setdefault(scope, {})[problem["id"]] = source
 
