@@ -17,7 +17,8 @@ from pathlib import Path
 
 import git
 
-from tieshai.check import check_change, check_repository
+from tieshai.rules.check import check_repository
+from tieshai.review.check import check_change
 from tieshai.demo import write_demo
 
 

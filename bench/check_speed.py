@@ -23,10 +23,10 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from tieshai.campaign import load_campaign
-from tieshai.check import check_repository
+from tieshai.rules.check import load_campaign
+from tieshai.rules.check import check_repository
 from tieshai.demo import write_demo
-from tieshai.layout import place
+from tieshai.load.layout import place
 
 
 FLOOR_SCRIPT = """

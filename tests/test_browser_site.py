@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tieshai.schemas import load_schema
+from tieshai.load.schemas import load_schema
 
 from .browser import PageWatch, open_page, search_result_paths, serve_folder
 from .conftest import AS_OF, run_tieshai

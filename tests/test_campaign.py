@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from tieshai.campaign import load_campaign
+from tieshai.rules.check import load_campaign
 
 from .conftest import REPO, run_tieshai
 

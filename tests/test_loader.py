@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tieshai.yamlload import load_yaml_bytes
+from tieshai.load.yamlload import load_yaml_bytes
 
 
 def load(text: str | bytes):
@@ -75,7 +75,7 @@ def test_positions_of_values_and_keys() -> None:
 
 
 def test_oversized_file_is_refused_before_parsing() -> None:
-    from tieshai.yamlload import MAX_FILE_BYTES
+    from tieshai.load.yamlload import MAX_FILE_BYTES
 
     document, findings = load(b"a: " + b"x" * (MAX_FILE_BYTES + 10))
     assert document is None and [f.code for f in findings] == ["yaml-too-large"]
@@ -85,7 +85,7 @@ def test_no_input_makes_the_loader_or_the_schema_check_raise() -> None:
     """Random and mangled inputs give findings, never an exception (a short, seeded run)."""
     import random
 
-    from tieshai.schemacheck import schema_findings
+    from tieshai.rules.schema import schema_findings
 
     from .conftest import REPO
 

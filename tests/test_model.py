@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from tieshai.campaign import load_campaign
-from tieshai.model import derive_state
+from tieshai.rules.check import load_campaign
+from tieshai.model.state import derive_state
 from tieshai.model.deductions import build_deductions
 from tieshai.model.kpis import build_kpis
 from tieshai.model.ledger import build_ledger, closed_loop_rates
@@ -251,7 +251,7 @@ def test_only_ten_make_the_top_ten(campaign) -> None:
 
 
 def test_state_of_the_embedded_demo_shows_every_state(campaign) -> None:
-    from tieshai.check import check_repository
+    from tieshai.rules.check import check_repository
 
     result = check_repository(REPO, keep_records=True)
     state = derive_state(campaign, Records.from_submissions(result.submissions), campaign.demo_as_of)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tieshai.campaign import load_campaign
+from tieshai.rules.check import load_campaign
 from tieshai.site.render import chinese_date
 
 from .conftest import REPO, run_tieshai

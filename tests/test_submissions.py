@@ -187,8 +187,8 @@ def test_every_file_carries_its_schema_line() -> None:
 
 
 def test_every_schema_compiles_for_the_fast_check() -> None:
-    from tieshai.schemacheck import fast_validator_for
-    from tieshai.schemas import schema_dir
+    from tieshai.rules.schema import fast_validator_for
+    from tieshai.load.schemas import schema_dir
 
     for path in schema_dir().glob("*.schema.json"):
         fast_validator_for(path.name.removesuffix(".schema.json"))  # e.g. `const` would fail here
@@ -207,8 +207,8 @@ def test_examples_validate_with_any_json_schema_tool() -> None:
     import yaml
     from jsonschema import Draft202012Validator
 
-    from tieshai.layout import place
-    from tieshai.campaign import load_campaign
+    from tieshai.load.layout import place
+    from tieshai.rules.check import load_campaign
     from pathlib import PurePosixPath
     from .conftest import REPO
 
@@ -230,7 +230,7 @@ def test_examples_validate_with_any_json_schema_tool() -> None:
     ("sha 3b5d5c3712955042212316173ccf37be", None),
 ])
 def test_personal_numbers_are_recognised(text: str, kind: str | None) -> None:
-    from tieshai.personal_data import personal_data_kind
+    from tieshai.rules.personal_data import personal_data_kind
 
     assert personal_data_kind(text) == kind
 

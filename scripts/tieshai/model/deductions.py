@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..campaign import Campaign
-from .ledger import LedgerEntry
+from tieshai.model.campaign import Campaign
+from tieshai.model.ledger import LedgerEntry
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable
 
-from ..campaign import Campaign, Target
-from .records import Record, Records
+from tieshai.model.campaign import Campaign, Target
+from tieshai.model.records import Record, Records
 
 CITY = "city"
 

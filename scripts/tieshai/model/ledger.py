@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .records import Record, Records, day
+from tieshai.model.records import Record, Records, day
 
 SELF, INSPECTION = "自查", "督查"
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..campaign import Campaign
-from .ledger import LedgerEntry
-from .records import Records, by_scope, day
+from tieshai.model.campaign import Campaign
+from tieshai.model.ledger import LedgerEntry
+from tieshai.model.records import Records, by_scope, day
 
 NOT_STARTED, SELF_INSPECTING, SELF_INSPECTED, INSPECTING, RECTIFYING, CLOSED = (
     "未开始", "自查中", "已自查", "督查中", "整改中", "已闭环")

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import fmean
 
-from ..campaign import Campaign
-from .records import Records
+from tieshai.model.campaign import Campaign
+from tieshai.model.records import Records
 
 RANKED, PENDING, EXCLUDED = "参与排名", "待评分", "不参评"
 

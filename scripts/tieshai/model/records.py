@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping
 
-from ..layout import Kind
+from tieshai.vocabulary import Kind
 
 Record = Mapping[str, Any]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..layout import Kind
-from ..schemas import load_schema
+from tieshai.vocabulary import Kind
+from tieshai.load.schemas import load_schema
 
 PUBLIC, INTERNAL = "public", "internal"
 AUDIENCES = (INTERNAL, PUBLIC)

@@ -25,18 +25,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from ..campaign import CAMPAIGN_FILE, Campaign
-from ..check import CheckResult, check_repository
-from ..clock import CampaignClock
-from ..export import export_files
-from ..landed import landing_times
-from ..model import derive_state
-from ..model.records import Records
-from ..report import text_line
-from .audience import AUDIENCES, INTERNAL
-from .history import recent_changes
-from .pages import NavSection, PageSpec, all_pages, render_page, site_structure
-from .views import SiteData
+from tieshai.model.campaign import CAMPAIGN_FILE, Campaign
+from tieshai.rules.check import CheckResult, check_repository
+from tieshai.model.clock import CampaignClock
+from tieshai.outputs.export import export_files
+from tieshai.review.landed import landing_times
+from tieshai.model.state import derive_state
+from tieshai.model.records import Records
+from tieshai.outputs.report import text_line
+from tieshai.site.audience import AUDIENCES, INTERNAL
+from tieshai.site.history import recent_changes
+from tieshai.site.pages import NavSection, PageSpec, all_pages, render_page, site_structure
+from tieshai.site.views import SiteData
 
 ROOT_ENV = "TIESHAI_ROOT"
 AS_OF_ENV = "TIESHAI_AS_OF"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from ..layout import Kind
-from ..schemas import load_schema
+from tieshai.vocabulary import Kind
+from tieshai.load.schemas import load_schema
 
 _TYPES = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "是/否（true/false）",
           "array": "列表", "object": "字段组"}

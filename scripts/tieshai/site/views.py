@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from ..campaign import Campaign
-from ..layout import Kind
-from ..model import CampaignState
-from ..submissions import Submission
-from .audience import PUBLIC, public_record
+from tieshai.model.campaign import Campaign
+from tieshai.vocabulary import Kind
+from tieshai.model.state import CampaignState
+from tieshai.load.submissions import Submission
+from tieshai.site.audience import PUBLIC, public_record
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,12 @@
-"""The campaign plan as records: campaign.yaml -> strict loader -> schema -> rules -> Campaign."""
+"""The campaign plan as typed records, built from campaign.yaml data that passed its checks."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 from typing import Any, Mapping
 
-from .campaign_rules import campaign_rule_findings
-from .findings import Finding, Severity
-from .schemacheck import schema_findings
-from .yamlload import load_yaml_file
 
 CAMPAIGN_FILE = "campaign.yaml"
 
@@ -130,28 +125,6 @@ class Campaign:
 
     def key_target_actions(self, unit_id: str) -> tuple[Action, ...]:
         return tuple(action for action in self.actions if unit_id in action.key_targets)
-
-
-def load_campaign(root: Path) -> tuple[Campaign | None, list[Finding]]:
-    """Load and check ``campaign.yaml`` under ``root``; the Campaign is None when it has errors."""
-    path = root / CAMPAIGN_FILE
-    if not path.is_file():
-        return None, [Finding(CAMPAIGN_FILE, None, None, Severity.ERROR, "campaign-missing",
-                              f"在 {root} 中找不到方案文件 {CAMPAIGN_FILE}。请在行动仓库的根目录运行，"
-                              "或用 tieshai --root 目录 指定行动仓库。")]
-    document, findings = load_yaml_file(path, CAMPAIGN_FILE)
-    if document is None:
-        return None, findings
-    if not isinstance(document.data, dict):
-        findings.append(document.finding((), "schema-type", "方案文件的顶层应为若干“字段名: 值”。"))
-        return None, findings
-    findings += schema_findings(document, "campaign")
-    if any(f.is_error for f in findings):
-        return None, findings
-    findings += campaign_rule_findings(document)
-    if any(f.is_error for f in findings):
-        return None, findings
-    return campaign_from_data(document.data), findings
 
 
 def campaign_from_data(data: Mapping[str, Any]) -> Campaign:

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import fastjsonschema
 
-from .findings import PLACEHOLDER, Finding
-from .schemas import load_schema
-from .yamlload import KeyPath, YamlDocument
+from tieshai.findings import PLACEHOLDER, Finding
+from tieshai.load.schemas import load_schema
+from tieshai.load.yamlload import KeyPath, YamlDocument
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator

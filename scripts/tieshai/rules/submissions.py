@@ -13,16 +13,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .campaign import Action, Campaign
-from .case_scoring import case_file_grade, case_file_total
-from .evidence import evidence_findings
-from .findings import PLACEHOLDER, Finding, Severity
-from .layout import Kind
-from .personal_data import personal_data_kind, public_texts
-from .schemas import load_schema
-from .schemacheck import key_path_text
-from .submissions import LoadedSubmissions, Submission
-from .yamlload import KeyPath
+from tieshai.model.campaign import Action, Campaign
+from tieshai.model.case_scoring import case_file_grade, case_file_total
+from tieshai.rules.evidence import evidence_findings
+from tieshai.findings import PLACEHOLDER, Finding, Severity
+from tieshai.vocabulary import Kind
+from tieshai.rules.personal_data import personal_data_kind, public_texts
+from tieshai.load.schemas import load_schema
+from tieshai.rules.schema import key_path_text
+from tieshai.load.submissions import LoadedSubmissions, Submission
+from tieshai.load.yamlload import KeyPath
 
 FirstUses = dict[tuple[str, str], str]  # (what the id names, the id) -> file that used it first
 

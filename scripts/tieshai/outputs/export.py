@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from .campaign import Campaign
-from .model import CampaignState
+from tieshai.model.campaign import Campaign
+from tieshai.model.state import CampaignState
 
 TABLES = ("progress", "ledger", "kpis", "deductions", "ranking")
 

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Iterable, TextIO
 
-from .findings import Finding, sort_key
+from tieshai.findings import Finding, sort_key
 
 GITHUB_ANNOTATION_LIMIT = 10  # GitHub shows at most 10 error annotations per step
 

@@ -9,11 +9,12 @@ from pathlib import Path, PurePosixPath
 from itertools import groupby
 from typing import Any, Collection, Iterator, NamedTuple
 
-from .campaign import Campaign
-from .findings import Finding, Severity
-from .layout import SUBMISSIONS, Kind, LayoutError, Placement, place
-from .schemacheck import schema_findings
-from .yamlload import YamlDocument, load_yaml_file
+from tieshai.model.campaign import Campaign
+from tieshai.findings import Finding, Severity
+from tieshai.load.layout import SUBMISSIONS, LayoutError, Placement, place
+from tieshai.vocabulary import Kind
+from tieshai.rules.schema import schema_findings
+from tieshai.load.yamlload import YamlDocument, load_yaml_file
 
 
 

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .campaign import Campaign
-from .findings import Finding, Severity
-from .gitchange import Change, FileChange
-from .layout import SUBMISSIONS, Kind, LayoutError, place
-from .yamlload import load_yaml_bytes, load_yaml_file
+from tieshai.model.campaign import Campaign
+from tieshai.findings import Finding, Severity
+from tieshai.review.change import Change, FileChange
+from tieshai.load.layout import SUBMISSIONS, LayoutError, place
+from tieshai.vocabulary import Kind
+from tieshai.load.yamlload import load_yaml_bytes, load_yaml_file
 
 TEAM_KINDS = {Kind.INSPECTION, Kind.NOTICE}
 ORGANISER_KINDS = {Kind.CASE_SCORES}

@@ -14,10 +14,11 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .campaign import Campaign
-from .findings import PLACEHOLDER
-from .layout import Kind, path_for
-from .schemas import load_schema
+from tieshai.model.campaign import Campaign
+from tieshai.findings import PLACEHOLDER
+from tieshai.load.layout import path_for
+from tieshai.vocabulary import Kind
+from tieshai.load.schemas import load_schema
 
 INDENT = "  "
 

@@ -7,11 +7,12 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from .campaign import Campaign
-from .findings import Finding
-from .gitchange import Change
-from .layout import Kind, LayoutError, place
-from .report import summary_line
+from tieshai.model.campaign import Campaign
+from tieshai.findings import Finding
+from tieshai.review.change import Change
+from tieshai.load.layout import LayoutError, place
+from tieshai.vocabulary import Kind
+from tieshai.outputs.report import summary_line
 
 STATUS = {"A": "新提交", "M": "修改", "D": "删除"}
 

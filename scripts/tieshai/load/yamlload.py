@@ -19,7 +19,7 @@ from yaml import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartE
                   SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 from yaml._yaml import CParser
 
-from .findings import PLACEHOLDER, Finding, Severity
+from tieshai.findings import PLACEHOLDER, Finding, Severity
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from .yamlload import KeyPath
+from tieshai.load.yamlload import KeyPath
 
 # Not glued to other letters or digits: a number inside a checksum or a code is not a person's.
 _ID_CARD = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from .campaign import Period
+from tieshai.model.campaign import Period
 
 DUE_SOON_DAYS = 14
 

@@ -8,12 +8,12 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from .findings import Finding
-from .layout import SUBMISSIONS
-from .yamlload import KeyPath
+from tieshai.findings import Finding
+from tieshai.load.layout import SUBMISSIONS
+from tieshai.load.yamlload import KeyPath
 
 if TYPE_CHECKING:
-    from .submissions import Submission
+    from tieshai.load.submissions import Submission
 
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 

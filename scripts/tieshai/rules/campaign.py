@@ -6,8 +6,8 @@ import difflib
 from datetime import date
 from typing import Any, Iterable, Iterator
 
-from .findings import Finding
-from .yamlload import KeyPath, YamlDocument
+from tieshai.findings import Finding
+from tieshai.load.yamlload import KeyPath, YamlDocument
 
 
 def campaign_rule_findings(document: YamlDocument) -> list[Finding]:

@@ -20,14 +20,14 @@ from typing import Any
 
 import yaml
 
-from .campaign import CAMPAIGN_FILE, Action, Campaign, campaign_from_data
-from .case_scoring import case_file_grade, case_file_total
-from .layout import Kind, path_for
-from .schemas import schema_dir
-from .yamlload import load_yaml_file
+from tieshai.model.campaign import CAMPAIGN_FILE, Action, Campaign, campaign_from_data
+from tieshai.model.case_scoring import case_file_grade, case_file_total
+from tieshai.load.layout import path_for
+from tieshai.vocabulary import Kind
+from tieshai.load.schemas import plan_file, schema_dir
+from tieshai.load.yamlload import load_yaml_file
 
 DEMO_AS_OF = date(2021, 9, 15)
-CHECKOUT = Path(__file__).resolve().parents[2]
 MARK = "# 示例数据：内容为虚构，由 tieshai demo 生成，仅用于演示。"
 DEMO_BLOCK = re.compile(r"\n# 示例数据：本仓库由 tieshai demo 生成[^\n]*\ndemo:\n(?:  [^\n]*\n)+")
 
@@ -117,10 +117,7 @@ def _person(rng: random.Random) -> str:
 # -- the campaign file -------------------------------------------------------------------------
 
 def _campaign_text(units: int | None, seed: int) -> str:
-    source = CHECKOUT / CAMPAIGN_FILE
-    if not source.is_file():
-        raise DemoError(f"找不到内置的行动方案 {source}：tieshai demo 需要在 tieshai 仓库的检出目录中安装。")
-    text = source.read_text(encoding="utf-8")
+    text = plan_file().read_text(encoding="utf-8")
     text = DEMO_BLOCK.sub("", text)  # the repository's own campaign.yaml is itself the demo
     marker = "schema_version: 1\n"
     text = text.replace(marker, f"{marker}\n# 示例数据：本仓库由 tieshai demo 生成，单位填报内容均为虚构。\n"

@@ -8,10 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Collection, Iterator, Sequence
 
-from .campaign import CAMPAIGN_FILE, Campaign, load_campaign
-from .findings import Finding
-from .submission_rules import FirstUses, submission_rule_findings
-from .submissions import Submission, by_folder, discover, load_submissions
+from tieshai.model.campaign import CAMPAIGN_FILE, Campaign, campaign_from_data
+from tieshai.rules.campaign import campaign_rule_findings
+from tieshai.rules.schema import schema_findings
+from tieshai.load.yamlload import load_yaml_file
+from tieshai.findings import Severity
+from tieshai.findings import Finding
+from tieshai.rules.submissions import FirstUses, submission_rule_findings
+from tieshai.load.submissions import Submission, by_folder, discover, load_submissions
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,28 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         return not any(finding.is_error for finding in self.findings)
+
+
+def load_campaign(root: Path) -> tuple[Campaign | None, list[Finding]]:
+    """Load and check ``campaign.yaml`` under ``root``; the Campaign is None when it has errors."""
+    path = root / CAMPAIGN_FILE
+    if not path.is_file():
+        return None, [Finding(CAMPAIGN_FILE, None, None, Severity.ERROR, "campaign-missing",
+                              f"在 {root} 中找不到方案文件 {CAMPAIGN_FILE}。请在行动仓库的根目录运行，"
+                              "或用 tieshai --root 目录 指定行动仓库。")]
+    document, findings = load_yaml_file(path, CAMPAIGN_FILE)
+    if document is None:
+        return None, findings
+    if not isinstance(document.data, dict):
+        findings.append(document.finding((), "schema-type", "方案文件的顶层应为若干“字段名: 值”。"))
+        return None, findings
+    findings += schema_findings(document, "campaign")
+    if any(f.is_error for f in findings):
+        return None, findings
+    findings += campaign_rule_findings(document)
+    if any(f.is_error for f in findings):
+        return None, findings
+    return campaign_from_data(document.data), findings
 
 
 def check_repository(root: Path, only: Sequence[str] = (), units: Collection[str] | None = None, *,
@@ -71,23 +97,3 @@ def _no_cyclic_gc() -> Iterator[None]:
 def _selected(name: str, only: Sequence[str]) -> bool:
     path = PurePosixPath(name)
     return any(path == PurePosixPath(chosen) or PurePosixPath(chosen) in path.parents for chosen in only)
-
-
-def check_change(root: Path, base: str, author: str | None) -> tuple[CheckResult, list[str]]:
-    """Judge a proposed change against ``base`` (as ``author``, when given) and validate what it
-    touches: the units it changes, or everything when it changes anything outside submissions/.
-    Returns the result and the change described in words. Raises ChangeError when git cannot tell."""
-    from .describe import describe_change
-    from .gitchange import read_change
-    from .pullrequest import change_findings
-
-    change = read_change(root, base)
-    paths = [PurePosixPath(f.path).parts for f in change.files]
-    touched = {parts[1] for parts in paths if len(parts) > 2 and parts[0] == "submissions"}
-    whole = any(parts[0] != "submissions" for parts in paths)
-    result = check_repository(root, units=None if whole else touched)
-    if result.campaign is None:
-        return result, []
-    judged = change_findings(root, result.campaign, change, author)
-    return (CheckResult(judged + result.findings, result.files_checked, result.campaign),
-            describe_change(root, result.campaign, change))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .campaign import Campaign
+from tieshai.model.campaign import Campaign
 
 CODEOWNERS = Path(".github") / "CODEOWNERS"
 HEADER = "# 由 tieshai codeowners 根据 campaign.yaml 生成，请勿手工修改；修改角色后重新运行该命令。\n"

@@ -11,7 +11,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Iterator
 
-from .site.plugin import AS_OF_ENV, AUDIENCE_ENV, OFFLINE_ENV, ROOT_ENV
+from tieshai.site.plugin import AS_OF_ENV, AUDIENCE_ENV, OFFLINE_ENV, ROOT_ENV
 
 SITE_MARKER = ".tieshai-site"
 

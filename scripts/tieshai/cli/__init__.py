@@ -9,12 +9,15 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__, argparse_zh
-from .campaign import CAMPAIGN_FILE, load_campaign
-from .check import CheckResult, check_change, check_repository
-from .layout import Kind
-from .findings import sort_key
-from .report import write_github, write_json, write_text
+from tieshai import __version__
+
+from tieshai.cli import argparse_zh
+from tieshai.model.campaign import CAMPAIGN_FILE
+from tieshai.rules.check import CheckResult, check_repository, load_campaign
+from tieshai.review.check import check_change
+from tieshai.vocabulary import Kind
+from tieshai.findings import sort_key
+from tieshai.outputs.report import write_github, write_json, write_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 COMMENT_FINDINGS = 30  # the bot comment stays short; the job summary and the log hold the rest
@@ -138,7 +141,7 @@ def run_check(root: Path, paths: list[Path], output_format: str, base: str | Non
             raise UsageError("--author 和 --comment-out 要与 --base 一起使用。")
         result = check_repository(root, _root_relative(root, paths))
     else:
-        from .gitchange import ChangeError
+        from tieshai.review.change import ChangeError
 
         try:
             result, description = check_change(root, base, author)
@@ -152,7 +155,7 @@ def run_check(root: Path, paths: list[Path], output_format: str, base: str | Non
 
 def _write_description(description: list[str], result: CheckResult, comment_out: Path | None) -> None:
     """The change in words: into the job summary on GitHub, and into the bot comment's file."""
-    from .describe import summary_markdown
+    from tieshai.review.summary import summary_markdown
 
     text = summary_markdown(description, result.findings, result.files_checked)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -172,7 +175,7 @@ def _write_description(description: list[str], result: CheckResult, comment_out:
 
 
 def run_codeowners(root: Path, check_only: bool) -> int:
-    from .codeowners import CODEOWNERS, CodeownersError, codeowners_current, write_codeowners
+    from tieshai.outputs.codeowners import CODEOWNERS, CodeownersError, codeowners_current, write_codeowners
 
     campaign, findings = load_campaign(root)
     if campaign is None:
@@ -193,7 +196,7 @@ def run_codeowners(root: Path, check_only: bool) -> int:
 
 
 def _validate_before_site(root: Path) -> bool:
-    from .site.plugin import hand_over_check
+    from tieshai.site.plugin import hand_over_check
 
     result = check_repository(root, keep_records=True)
     if result.findings:
@@ -208,7 +211,7 @@ def _validate_before_site(root: Path) -> bool:
 def run_build(root: Path, site_dir: Path | None, as_of: date | None, audience: str, offline: bool) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    from .sitebuild import SiteDirNotOurs, build_site
+    from tieshai.site.build import SiteDirNotOurs, build_site
 
     if not _validate_before_site(root):
         return EXIT_FINDINGS
@@ -231,7 +234,7 @@ def run_build(root: Path, site_dir: Path | None, as_of: date | None, audience: s
 
 
 def run_new(root: Path, args: argparse.Namespace) -> int:
-    from .newdoc import NewRecordError, check_request, create_record
+    from tieshai.outputs.new_record import NewRecordError, check_request, create_record
 
     campaign, findings = load_campaign(root)
     if campaign is None:
@@ -249,10 +252,10 @@ def run_new(root: Path, args: argparse.Namespace) -> int:
 
 
 def run_export(root: Path, output_format: str, out: Path, as_of: date | None) -> int:
-    from .export import ExportError, write_export
-    from .landed import landing_times
-    from .model import derive_state
-    from .model.records import Records
+    from tieshai.outputs.export import ExportError, write_export
+    from tieshai.review.landed import landing_times
+    from tieshai.model.state import derive_state
+    from tieshai.model.records import Records
 
     result = check_repository(root, keep_records=True)
     if not result.ok or result.campaign is None:
@@ -274,7 +277,7 @@ def run_export(root: Path, output_format: str, out: Path, as_of: date | None) ->
 
 
 def run_demo(out: Path, units: int | None, seed: int) -> int:
-    from .demo import DemoError, write_demo
+    from tieshai.demo import DemoError, write_demo
 
     try:
         count = write_demo(out.resolve(), units, seed)
@@ -286,7 +289,7 @@ def run_demo(out: Path, units: int | None, seed: int) -> int:
 
 
 def run_serve(root: Path, as_of: date | None, dev_addr: str) -> int:
-    from .sitebuild import serve_site
+    from tieshai.site.build import serve_site
 
     if not _validate_before_site(root):
         return EXIT_FINDINGS
