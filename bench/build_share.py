@@ -25,6 +25,7 @@ from tieshai.demo import write_demo
 def build_once(root: Path, site: Path) -> dict[str, float]:
     from tieshai.site.plugin import TieshaiPlugin
     from tieshai.site.build import build_site
+    from tieshai.workspace import Workspace
 
     spent = {"on_config": 0.0, "on_files": 0.0}
     for name in spent:
@@ -39,7 +40,7 @@ def build_once(root: Path, site: Path) -> dict[str, float]:
 
         setattr(TieshaiPlugin, name, timed)
     start = time.perf_counter()
-    build_site(root, site, None)
+    build_site(Workspace.at(root), site)
     return {"total": time.perf_counter() - start, **spent}
 
 

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import git
 
-from tieshai.rules.check import check_repository
-from tieshai.review.check import check_change
+from tieshai.workspace import Workspace
 from tieshai.demo import write_demo
 
 
@@ -63,8 +62,8 @@ def main() -> None:
         tieshai = [sys.executable, "-m", "tieshai"]
         full = best_of(args.runs, tieshai + ["check"], root)
         change = best_of(args.runs, tieshai + ["check", "--base", "main", "--author", "unit001-bureau"], root)
-        full_work = min(in_process(lambda: check_repository(root)) for _ in range(args.runs))
-        change_work = min(in_process(lambda: check_change(root, "main", "unit001-bureau")) for _ in range(args.runs))
+        full_work = min(in_process(lambda: Workspace.at(root).check()) for _ in range(args.runs))
+        change_work = min(in_process(lambda: Workspace.at(root).check_change("main", "unit001-bureau")) for _ in range(args.runs))
     print(f"{args.units} 个单位，{files} 个文件")
     print(f"命令耗时（含 Python 启动和导入）：完整校验 {full:.2f} 秒，一个文件的合并请求 {change:.2f} 秒，比例 {change / full:.2f}")
     print(f"校验本身（进程内）：完整校验 {full_work:.3f} 秒，一个文件的合并请求 {change_work:.3f} 秒，"

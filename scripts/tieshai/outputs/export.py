@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
@@ -14,7 +14,10 @@ from typing import Any, Callable
 from tieshai.model.campaign import Campaign
 from tieshai.model.state import CampaignState
 
-TABLES = ("progress", "ledger", "kpis", "deductions", "ranking")
+# Each table's file name and the title the site's downloads page gives it.
+TABLES = {"progress": "进度", "ledger": "整改台账", "kpis": "指标", "deductions": "考核扣分", "ranking": "案例排名"}
+JSON_FILE, JSON_TITLE = "campaign-state.json", "全部统计数据"
+FORMATS = ("json", "csv")
 
 
 class ExportError(Exception):
@@ -92,21 +95,28 @@ def csv_bytes(campaign: Campaign, state: CampaignState, name: str) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def export_files(campaign: Campaign, state: CampaignState, output_format: str) -> dict[str, bytes]:
+@dataclass(frozen=True)
+class ExportFile:
+    name: str
+    title: str  # as the site's downloads page lists it
+    content: bytes
+
+
+def export_files(campaign: Campaign, state: CampaignState, output_format: str) -> list[ExportFile]:
     if output_format == "json":
-        return {"campaign-state.json": json_text(campaign, state).encode("utf-8")}
-    return {f"{name}.csv": csv_bytes(campaign, state, name) for name in TABLES}
+        return [ExportFile(JSON_FILE, f"{JSON_TITLE}（JSON）", json_text(campaign, state).encode("utf-8"))]
+    return [ExportFile(f"{name}.csv", f"{title}（CSV）", csv_bytes(campaign, state, name)) for name, title in TABLES.items()]
 
 
 def write_export(out: Path, output_format: str, campaign: Campaign, state: CampaignState) -> list[Path]:
     files = export_files(campaign, state, output_format)
-    existing = [name for name in files if (out / name).exists()]
+    existing = [file.name for file in files if (out / file.name).exists()]
     if existing:
         raise ExportError(f"{out} 中已有 {'、'.join(existing)}。为免覆盖，请换一个目录或先移走这些文件。")
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, content in files.items():
-        with (out / name).open("xb") as handle:  # "x": never replace a file
-            handle.write(content)
-        written.append(out / name)
+    for file in files:
+        with (out / file.name).open("xb") as handle:  # "x": never replace a file
+            handle.write(file.content)
+        written.append(out / file.name)
     return written

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 
-import git
+from tieshai.review.git import GIT_ERRORS, GitRepository
 
 
 @dataclass(frozen=True)
@@ -23,19 +22,17 @@ class LandingTimes:
         return self.dates.get(path) if self.covers_campaign else None
 
 
-def landing_times(root: Path, campaign_end: date) -> LandingTimes:
+def landing_times(repository: GitRepository | None, campaign_end: date) -> LandingTimes:
     """One `git log` over the current branch: the first commit that added each submission file."""
+    if repository is None:
+        return LandingTimes()
     try:
-        repo = git.Repo(root, search_parent_directories=True)
-        if not repo.head.is_valid():
+        if not repository.has_commits:
             return LandingTimes()
-        top = Path(repo.working_tree_dir).resolve()
-        prefix = root.resolve().relative_to(top).as_posix()
-        prefix = "" if prefix == "." else prefix + "/"
-        log = repo.git.log("--reverse", "--diff-filter=A", "--name-only", "--format=%x00%cI", "--",
-                           f"{prefix}submissions")
-        first = repo.git.log("--reverse", "--format=%cI", "--max-parents=0").splitlines()
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError, ValueError):
+        log = repository.repo.git.log("--reverse", "--diff-filter=A", "--name-only", "--format=%x00%cI", "--",
+                                      repository.git_path("submissions"))
+        first = repository.repo.git.log("--reverse", "--format=%cI", "--max-parents=0").splitlines()
+    except GIT_ERRORS:
         return LandingTimes()
     dates: dict[str, date] = {}
     for block in log.split("\0")[1:]:
@@ -44,6 +41,6 @@ def landing_times(root: Path, campaign_end: date) -> LandingTimes:
             continue
         when = datetime.fromisoformat(lines[0]).date()
         for path in lines[1:]:
-            dates.setdefault(path[len(prefix):], when)
+            dates.setdefault(repository.campaign_path(path), when)
     start = datetime.fromisoformat(first[0]).date() if first else None
     return LandingTimes(dates, covers_campaign=start is not None and start <= campaign_end)

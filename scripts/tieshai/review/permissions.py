@@ -12,15 +12,15 @@ reopened except by the team; records already on the main branch cannot be delete
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import PurePosixPath
+from typing import Mapping
 
 from tieshai.model.campaign import Campaign
 from tieshai.findings import Finding, Severity
 from tieshai.review.change import Change, FileChange
 from tieshai.load.layout import SUBMISSIONS, LayoutError, place
 from tieshai.vocabulary import Kind
-from tieshai.load.yamlload import load_yaml_bytes, load_yaml_file
+from tieshai.load.yamlload import YamlDocument
 
 TEAM_KINDS = {Kind.INSPECTION, Kind.NOTICE}
 ORGANISER_KINDS = {Kind.CASE_SCORES}
@@ -43,7 +43,11 @@ def _names(logins) -> str:
     return "、".join(logins) or "（未设置）"
 
 
-def change_findings(root: Path, campaign: Campaign, change: Change, author: str | None) -> list[Finding]:
+Documents = Mapping[str, YamlDocument]  # the work tree's records, as the check loaded them, by path
+
+
+def change_findings(campaign: Campaign, change: Change, documents: Documents, author: str | None) -> list[Finding]:
+    """What ``author`` may not do in ``change``; ``documents`` are the changed records as they are now."""
     roles = Roles.of(campaign, author) if author else None
     findings: list[Finding] = []
     units_touched: set[str] = set()
@@ -51,7 +55,7 @@ def change_findings(root: Path, campaign: Campaign, change: Change, author: str 
         parts = PurePosixPath(file.path).parts
         if len(parts) >= 3 and parts[0] == SUBMISSIONS:
             units_touched.add(parts[1])
-        findings += _judge(root, campaign, change, file, roles)
+        findings += _judge(campaign, change, documents, file, roles)
     if roles and not roles.organiser and len(units_touched) > 1:
         findings.append(Finding(SUBMISSIONS, None, None, Severity.ERROR, "change-several-units",
                                 f"一次合并请求只能修改一个单位的填报，这次涉及 {'、'.join(sorted(units_touched))}。"
@@ -63,7 +67,8 @@ def _refuse(file: FileChange, code: str, message: str, line: int | None = None, 
     return Finding(file.path, line, column, Severity.ERROR, code, message)
 
 
-def _judge(root: Path, campaign: Campaign, change: Change, file: FileChange, roles: Roles | None) -> list[Finding]:
+def _judge(campaign: Campaign, change: Change, documents: Documents, file: FileChange,
+           roles: Roles | None) -> list[Finding]:
     organiser = _names(campaign.roles.get("organiser", ()))
     team = _names(campaign.roles.get("inspection_team", ()))
     parts = PurePosixPath(file.path).parts
@@ -104,9 +109,9 @@ def _judge(root: Path, campaign: Campaign, change: Change, file: FileChange, rol
         return [_refuse(file, "change-immutable", "已下达的整改通知书不能改写。需要更正时，新建一份通知书，"
                                                   "在 corrects 中写明本通知书编号。", 1, 1)]
     if kind is Kind.INSPECTION and file.status == "M":
-        return _findings_kept(root, change, file)
+        return _findings_kept(change, documents, file)
     if kind is Kind.RECTIFICATION and roles and not roles.organiser:
-        return _rectification(root, change, file, roles, team, maintainers, unit_id, campaign)
+        return _rectification(change, documents, file, roles, team, maintainers, unit_id, campaign)
     return []
 
 
@@ -114,15 +119,13 @@ def _unit_name(campaign: Campaign, unit_id: str) -> str:
     return next((unit.bureau for unit in campaign.units if unit.id == unit_id), unit_id)
 
 
-def _load_both(root: Path, change: Change, file: FileChange) -> tuple[Any, Any]:
+def _load_both(change: Change, documents: Documents, file: FileChange) -> tuple[YamlDocument | None, YamlDocument | None]:
     """The record as it is on the base and as the change leaves it (None where absent or unreadable)."""
-    before_text = change.base_text(file.path)
-    before = load_yaml_bytes(before_text.encode("utf-8"), file.path)[0] if before_text is not None else None
-    return before, load_yaml_file(root / file.path, file.path)[0]
+    return change.base_document(file.path), documents.get(file.path)
 
 
-def _findings_kept(root: Path, change: Change, file: FileChange) -> list[Finding]:
-    before, after = _load_both(root, change, file)
+def _findings_kept(change: Change, documents: Documents, file: FileChange) -> list[Finding]:
+    before, after = _load_both(change, documents, file)
     if before is None or after is None or not isinstance(before.data, dict) or not isinstance(after.data, dict):
         return []
     new = {f.get("id"): (index, f) for index, f in enumerate(after.data.get("findings") or []) if isinstance(f, dict)}
@@ -144,9 +147,9 @@ def _findings_kept(root: Path, change: Change, file: FileChange) -> list[Finding
     return refused
 
 
-def _rectification(root: Path, change: Change, file: FileChange, roles: Roles, team: str, maintainers: str,
-                   unit_id: str, campaign: Campaign) -> list[Finding]:
-    before, after = _load_both(root, change, file)
+def _rectification(change: Change, documents: Documents, file: FileChange, roles: Roles, team: str,
+                   maintainers: str, unit_id: str, campaign: Campaign) -> list[Finding]:
+    before, after = _load_both(change, documents, file)
     if after is None or not isinstance(after.data, dict):
         return []
     old_items = {}

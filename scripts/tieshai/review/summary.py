@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
-
-import yaml
+from pathlib import PurePosixPath
+from typing import Any, Mapping
 
 from tieshai.model.campaign import Campaign
 from tieshai.findings import Finding
+from tieshai.load.yamlload import YamlDocument
 from tieshai.review.change import Change
 from tieshai.load.layout import LayoutError, place
 from tieshai.vocabulary import Kind
@@ -17,16 +17,15 @@ from tieshai.outputs.report import summary_line
 STATUS = {"A": "新提交", "M": "修改", "D": "删除"}
 
 
-def _items(text: str | None) -> dict[str, dict]:
-    try:
-        data = yaml.safe_load(text) if text else None
-    except yaml.YAMLError:
-        return {}
+def _items(document: YamlDocument | None) -> dict[Any, dict[str, Any]]:
+    """A rectification report's items by problem id (none where the record is absent or broken)."""
+    data = document.data if document is not None else None
     items = data.get("items") if isinstance(data, dict) else None
     return {i.get("problem"): i for i in items or [] if isinstance(i, dict)}
 
 
-def describe_change(root: Path, campaign: Campaign, change: Change) -> list[str]:
+def describe_change(campaign: Campaign, change: Change, documents: Mapping[str, YamlDocument]) -> list[str]:
+    """One line per changed file; ``documents`` are the changed records as they are now."""
     lines = []
     for file in change.files:
         try:
@@ -44,8 +43,8 @@ def describe_change(root: Path, campaign: Campaign, change: Change) -> list[str]
             action = f" 专项行动{'一二三四五六七八九十'[number - 1] if number <= 10 else number}"
         line = f"{unit}{action} {placement.kind.label} {STATUS[file.status]}"
         if placement.kind is Kind.RECTIFICATION and file.status != "D":
-            before = _items(change.base_text(file.path))
-            after = _items((root / file.path).read_text(encoding="utf-8"))
+            before = _items(change.base_document(file.path))
+            after = _items(documents.get(file.path))
             done = sum(1 for pid, item in after.items() if item.get("status") == "已完成"
                        and before.get(pid, {}).get("status") != "已完成")
             accepted = sum(1 for pid, item in after.items() if item.get("acceptance")

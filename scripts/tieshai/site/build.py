@@ -1,19 +1,28 @@
-"""Building and previewing the site with MkDocs, strictly, from a campaign repository."""
+"""Building and previewing the site with MkDocs, strictly, from a workspace.
+
+The plugin is handed the workspace directly (``TieshaiPlugin.use``): MkDocs keeps one instance of
+a plugin that has ``on_startup`` for the whole process, including every rebuild of ``serve``.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import tempfile
-from contextlib import contextmanager
-from datetime import date
+from contextlib import ExitStack
 from importlib.resources import files as package_files
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Any
 
-from tieshai.site.plugin import AS_OF_ENV, AUDIENCE_ENV, OFFLINE_ENV, ROOT_ENV
+from tieshai.site.plugin import PLUGIN_NAME, TieshaiPlugin
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from tieshai.workspace import Workspace
 
 SITE_MARKER = ".tieshai-site"
+OFFLINE_PLUGIN = "material/offline"
 
 
 class SiteDirNotOurs(Exception):
@@ -24,38 +33,13 @@ def base_config_path() -> Path:
     return Path(str(package_files("tieshai.site") / "mkdocs-base.yml"))
 
 
-@contextmanager
-def _campaign_environment(root: Path, as_of: date | None, audience: str = "internal",
-                          offline: bool = False) -> Iterator[None]:
-    names = (ROOT_ENV, AS_OF_ENV, AUDIENCE_ENV, OFFLINE_ENV, "NO_MKDOCS_2_WARNING")
-    saved = {name: os.environ.get(name) for name in names}
-    os.environ[ROOT_ENV] = str(root)
-    os.environ[AUDIENCE_ENV] = audience
-    os.environ[OFFLINE_ENV] = "true" if offline else "false"
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"  # the theme's banner about MkDocs 2.0 is for developers
-    if as_of is not None:
-        os.environ[AS_OF_ENV] = as_of.isoformat()
-    else:
-        os.environ.pop(AS_OF_ENV, None)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-def _config_file_and_overrides(root: Path, stack: list) -> tuple[Path, dict[str, str]]:
+def _config_file_and_overrides(root: Path, stack: ExitStack) -> tuple[Path, dict[str, str]]:
     own = root / "mkdocs.yml"
     if own.is_file():
         return own, {}
     docs = root / "docs"
     if not docs.is_dir():
-        empty = tempfile.TemporaryDirectory(prefix="tieshai-docs-")
-        stack.append(empty)
-        docs = Path(empty.name)
+        docs = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="tieshai-docs-")))
     return base_config_path(), {"docs_dir": str(docs)}
 
 
@@ -79,43 +63,58 @@ def _configure_logging() -> None:
     logger.setLevel(logging.INFO)
 
 
-def build_site(root: Path, site_dir: Path | None, as_of: date | None, audience: str = "internal",
+def _load_config(config_file: Path, **overrides: Any) -> MkDocsConfig:
+    from mkdocs.config import load_config
+
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"  # the theme's banner about MkDocs 2.0 is for developers
+    return load_config(config_file=str(config_file), **overrides)
+
+
+def _our_plugin(config: MkDocsConfig) -> TieshaiPlugin:
+    plugin = config.plugins.get(PLUGIN_NAME)
+    if not isinstance(plugin, TieshaiPlugin):
+        from mkdocs.exceptions import ConfigurationError
+
+        raise ConfigurationError("站点配置的 plugins 中没有 tieshai 插件。")
+    return plugin
+
+
+def build_site(workspace: Workspace, site_dir: Path | None, audience: str = "internal",
                offline: bool = False) -> Path:
     """Build the site strictly into ``site_dir`` (default ``root/site``) and return that folder."""
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
-    site_dir = (site_dir or root / "site").resolve()
+    site_dir = (site_dir or workspace.root / "site").resolve()
     ensure_site_dir_is_ours(site_dir)
     _configure_logging()
-    temporaries: list = []
-    try:
-        config_file, overrides = _config_file_and_overrides(root, temporaries)
-        with _campaign_environment(root, as_of, audience, offline):
-            config = load_config(config_file=str(config_file), strict=True,
-                                 site_dir=str(site_dir), **overrides)
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(config)
-            finally:
-                config.plugins.on_shutdown()
-    finally:
-        for temporary in temporaries:
-            temporary.cleanup()
+    with ExitStack() as stack:
+        config_file, overrides = _config_file_and_overrides(workspace.root, stack)
+        config = _load_config(config_file, strict=True, site_dir=str(site_dir), **overrides)
+        offline_plugin = config.plugins.get(OFFLINE_PLUGIN)
+        if offline and offline_plugin is not None:
+            offline_plugin.config["enabled"] = True
+        plugin = _our_plugin(config)
+        plugin.use(workspace, audience)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     (site_dir / SITE_MARKER).write_text("由 tieshai build 生成；再次构建时会被整体替换。\n", encoding="utf-8")
     return site_dir
 
 
-def serve_site(root: Path, as_of: date | None, dev_addr: str) -> None:
+def serve_site(workspace: Workspace, dev_addr: str) -> None:
     """Preview with live reload; edits to campaign.yaml and submissions/ rebuild the site."""
     from mkdocs.commands.serve import serve
 
     _configure_logging()
-    temporaries: list = []
-    try:
-        config_file, overrides = _config_file_and_overrides(root, temporaries)
-        with _campaign_environment(root, as_of):
+    with ExitStack() as stack:
+        config_file, overrides = _config_file_and_overrides(workspace.root, stack)
+        # serve loads the configuration again; MkDocs gives it this same plugin instance
+        plugin = _our_plugin(_load_config(config_file, **overrides))
+        plugin.use(workspace)
+        try:
             serve(config_file=str(config_file), dev_addr=dev_addr, **overrides)
-    finally:
-        for temporary in temporaries:
-            temporary.cleanup()
+        finally:
+            plugin.use(None)

@@ -1,13 +1,13 @@
 """The MkDocs plugin that turns campaign data into the site's pages at build time.
 
-It loads and validates the campaign with the same code as ``tieshai check`` and refuses to build
-on errors, adds the generated pages and the site's own stylesheet, builds the navigation, and
-tells ``mkdocs serve`` to rebuild when the campaign data changes.
+It builds from a workspace (the same check as ``tieshai check``, then the derived state) and
+refuses to build on errors, adds the generated pages and the site's own stylesheet, builds the
+navigation, and tells ``mkdocs serve`` to rebuild when the campaign data changes.
 
-Settings can come from the environment so that ``tieshai build/serve`` can set them for every
-(re)build: TIESHAI_ROOT (the campaign repository), TIESHAI_AS_OF (the date the site reports as
-"today", YYYY-MM-DD), TIESHAI_AUDIENCE (internal, the default, or public) and
-TIESHAI_SOURCE_URL (where the repository's files can be read, to link each submission).
+``tieshai build`` and ``tieshai serve`` hand it their workspace and audience (``use``); a plain
+``mkdocs build`` reads the plugin's own settings (``root``, ``as_of``, ``audience``). Where the
+repository's files can be read, to link each submission for staff, comes from the deployment's
+TIESHAI_SOURCE_URL (e.g. https://github.com/org/repo/blob/<commit>).
 """
 
 from __future__ import annotations
@@ -26,40 +26,22 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from tieshai.model.campaign import CAMPAIGN_FILE, Campaign
-from tieshai.rules.check import CheckResult, check_repository
 from tieshai.model.clock import CampaignClock
-from tieshai.outputs.export import export_files
-from tieshai.review.landed import landing_times
-from tieshai.model.state import derive_state
-from tieshai.model.records import Records
+from tieshai.outputs.export import FORMATS, export_files
 from tieshai.outputs.report import text_line
 from tieshai.site.audience import AUDIENCES, INTERNAL
 from tieshai.site.history import recent_changes
 from tieshai.site.pages import NavSection, PageSpec, all_pages, render_page, site_structure
 from tieshai.site.views import SiteData
+from tieshai.workspace import Workspace
 
-ROOT_ENV = "TIESHAI_ROOT"
-AS_OF_ENV = "TIESHAI_AS_OF"
-AUDIENCE_ENV = "TIESHAI_AUDIENCE"
+PLUGIN_NAME = "tieshai"
 SOURCE_URL_ENV = "TIESHAI_SOURCE_URL"  # e.g. https://github.com/org/repo/blob/<commit>
 STYLESHEET = "assets/tieshai/tieshai.css"
 SCRIPT = "assets/tieshai/tieshai.js"
 WORKER_SHIM = "assets/tieshai/iframe-worker-shim.js"
-OFFLINE_ENV = "TIESHAI_OFFLINE"
+OFFLINE_PLUGIN = "material/offline"
 DATA_FOLDER = "data"
-DOWNLOAD_TITLES = {"campaign-state.json": "全部统计数据（JSON）", "progress.csv": "进度（CSV）",
-                   "ledger.csv": "整改台账（CSV）", "kpis.csv": "指标（CSV）", "deductions.csv": "考核扣分（CSV）",
-                   "ranking.csv": "案例排名（CSV）"}
-
-
-# `tieshai build` checks the repository before it starts MkDocs, in the same process; it leaves
-# that result here so that on_config need not check the same files again. Plain `mkdocs build`
-# leaves it empty and the plugin checks for itself.
-_prechecked: dict[Path, CheckResult] = {}
-
-
-def hand_over_check(root: Path, result: CheckResult) -> None:
-    _prechecked[root.resolve()] = result
 
 
 class TieshaiConfig(Config):
@@ -69,29 +51,42 @@ class TieshaiConfig(Config):
 
 
 class TieshaiPlugin(BasePlugin[TieshaiConfig]):
+    _handed: Workspace | None = None  # from tieshai build/serve, already checked
+    _audience: str | None = None
+
+    def use(self, workspace: Workspace | None, audience: str | None = None) -> None:
+        """Build from ``workspace`` for ``audience`` instead of the plugin's own settings."""
+        self._handed, self._audience = workspace, audience
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this one instance for the process (see site/build.py)."""
+
+    def on_shutdown(self) -> None:
+        self.use(None)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = Path(os.environ.get(ROOT_ENV) or self.config.root
-                         or Path(config.config_file_path).parent).resolve()
-        result = _prechecked.pop(self.root, None) or check_repository(self.root, keep_records=True)
+        workspace = self._handed or Workspace.at(Path(self.config.root or Path(config.config_file_path).parent),
+                                                 parse_as_of(self.config.as_of))
+        if self._handed is not None:
+            self._handed = workspace.fresh()  # a rebuild (mkdocs serve) reads the edited data again
+        self.root = workspace.root
+        result = workspace.checked
         campaign = result.campaign
         errors = [finding for finding in result.findings if finding.is_error]
         if campaign is None or errors:
             details = "\n".join(text_line(finding) for finding in errors)
             raise PluginError(f"行动数据有错误，站点未生成。请先运行 tieshai check 并按提示修改：\n{details}")
         self.campaign: Campaign = campaign
-        # The date the site reports as "today": as asked, else the demo's own date, else today.
-        self.as_of = (parse_as_of(os.environ.get(AS_OF_ENV) or self.config.as_of)
-                      or campaign.demo_as_of or date.today())
-        audience = os.environ.get(AUDIENCE_ENV) or self.config.audience
+        self.as_of = workspace.as_of
+        audience = self._audience or self.config.audience
         if audience not in AUDIENCES:
             raise PluginError(f"站点读者“{audience}”无效，应为 internal（内部）或 public（公开）。")
-        landing = landing_times(self.root, campaign.period.end)
-        state = derive_state(campaign, Records.from_submissions(result.submissions, landing), self.as_of)
         source_url = os.environ.get(SOURCE_URL_ENV, "")
         if source_url and not source_url.startswith(("https://", "http://")):
             raise PluginError(f"源文件地址“{source_url}”无效，应以 https:// 开头。")
-        self.site = SiteData(campaign, state, audience, tuple(result.submissions), recent_changes(self.root),
-                             source_url or None)
+        self.workspace = workspace
+        self.site = SiteData(campaign, workspace.state, audience, tuple(result.submissions),
+                             recent_changes(workspace.repository), source_url or None)
         self.user_nav = config.nav is not None
         # The theme prints these without escaping them; Markup also keeps its `| e` from doubling.
         config.site_name = escape(campaign.short_name)
@@ -101,8 +96,8 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(SCRIPT)
-        self.offline = os.environ.get(OFFLINE_ENV, "").lower() == "true"
-        if self.offline:  # the theme's search worker needs this shim on file://; serve our own copy
+        offline = config.plugins.get(OFFLINE_PLUGIN)
+        if offline is not None and offline.config.enabled:  # the theme's search worker needs this shim on file://; serve our own copy
             config.extra["polyfills"] = [WORKER_SHIM]
         return config
 
@@ -112,12 +107,12 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             files.append(File.generated(config, target, abs_src_path=str(assets / name)))
         urls: dict[str, str] = {}
         downloads = []
-        for output_format in ("json", "csv"):
-            for name, content in export_files(self.campaign, self.site.state, output_format).items():
-                download = File.generated(config, f"{DATA_FOLDER}/{name}", content=content)
+        for output_format in FORMATS:
+            for export in export_files(self.campaign, self.site.state, output_format):
+                download = File.generated(config, f"{DATA_FOLDER}/{export.name}", content=export.content)
                 files.append(download)
-                urls[f"download:{name}"] = download.url
-                downloads.append((name, DOWNLOAD_TITLES[name]))
+                urls[f"download:{export.name}"] = download.url
+                downloads.append((export.name, export.title))
         structure, linked = site_structure(self.campaign, self.site, downloads)
         pages = all_pages(structure) + linked
         generated: dict[str, File] = {}
@@ -135,6 +130,7 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         # Every page is written: let the records go before MkDocs renders and indexes the site,
         # the part of a build whose memory grows with the number of pages.
         del self.site
+        self.workspace.release_records()
         return files
 
     def on_serve(self, server, config: MkDocsConfig, builder):

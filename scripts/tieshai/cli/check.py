@@ -1,0 +1,86 @@
+"""``tieshai check``: the whole repository, chosen paths, or a proposed change against a base."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from tieshai.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError
+from tieshai.findings import sort_key
+from tieshai.outputs.report import write_github, write_json, write_text
+from tieshai.rules.check import CheckResult
+from tieshai.workspace import Workspace
+
+COMMENT_FINDINGS = 30  # the bot comment stays short; the job summary and the log hold the rest
+
+
+def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    check = commands.add_parser("check", help="校验行动数据",
+                                description="校验 campaign.yaml 和各单位的填报。给出文件或目录时只报告它们的问题"
+                                            "（仍按整个仓库的数据判断引用是否成立）。")
+    check.add_argument("paths", nargs="*", metavar="路径", type=Path, help="只报告这些文件或目录的问题")
+    check.add_argument("--base", metavar="分支或提交",
+                       help="检查相对这个分支（如 origin/main）的改动：谁能改、哪些记录不能改写，并只校验改动涉及的单位")
+    check.add_argument("--author", metavar="账号", help="提交改动的账号（与 --base 一起用），按 campaign.yaml 的角色判断权限")
+    check.add_argument("--comment-out", metavar="文件", type=Path,
+                       help="（与 --base 一起用）把改动说明和校验结果写成 Markdown，供合并请求的评论使用")
+    return check
+
+
+def add_format_option(check: argparse.ArgumentParser) -> None:
+    # Added after the codeowners command, as before: the help lists the options in this order.
+    check.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="输出格式：text 文字（默认）、json、github（GitHub 工作流批注）")
+
+
+def run(workspace: Workspace, args: argparse.Namespace) -> int:
+    if args.base is None:
+        if args.author is not None or args.comment_out is not None:
+            raise UsageError("--author 和 --comment-out 要与 --base 一起使用。")
+        result = workspace.check(_root_relative(workspace.root, args.paths))
+    else:
+        from tieshai.review.change import ChangeError
+
+        try:
+            result, description = workspace.check_change(args.base, args.author)
+        except ChangeError as exc:
+            raise UsageError(str(exc)) from None
+        _write_description(description, result, args.comment_out)
+    writer = {"text": write_text, "json": write_json, "github": write_github}[args.format]
+    writer(result.findings, result.files_checked, sys.stdout)
+    return EXIT_OK if result.ok else EXIT_FINDINGS
+
+
+def _root_relative(root: Path, paths: list[Path]) -> list[str]:
+    chosen = []
+    for path in paths:
+        absolute = path.resolve()
+        if not absolute.exists():
+            raise UsageError(f"路径不存在：{path}")
+        if not absolute.is_relative_to(root):
+            raise UsageError(f"{path} 不在行动仓库 {root} 之内。")
+        chosen.append(absolute.relative_to(root).as_posix())
+    return chosen
+
+
+def _write_description(description: list[str], result: CheckResult, comment_out: Path | None) -> None:
+    """The change in words: into the job summary on GitHub, and into the bot comment's file."""
+    from tieshai.review.summary import summary_markdown
+
+    text = summary_markdown(description, result.findings, result.files_checked)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with Path(summary).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    if comment_out is not None:
+        shown = sorted(result.findings, key=sort_key)[:COMMENT_FINDINGS]
+        lines = [text, *(f"- `{f.location}` {f.severity.label} [{f.code}] {f.message}" for f in shown)]
+        if len(result.findings) > COMMENT_FINDINGS:
+            lines.append(f"\n……另有 {len(result.findings) - COMMENT_FINDINGS} 条，完整列表见检查的作业摘要和日志。")
+        try:
+            with comment_out.open("x", encoding="utf-8") as handle:
+                handle.write("\n".join(lines) + "\n")
+        except FileExistsError:
+            raise UsageError(f"{comment_out} 已存在，不会覆盖。") from None

@@ -1,0 +1,39 @@
+"""What every command shares: exit codes, usage errors, finding the campaign repository."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from tieshai.model.campaign import CAMPAIGN_FILE
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A problem with how the command was called or with its environment (exit code 2)."""
+
+
+def as_of_argument(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效日期，应为 YYYY-MM-DD，例如 2021-06-30") from None
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds campaign.yaml; else ``start``."""
+    for folder in (start, *start.parents):
+        if (folder / CAMPAIGN_FILE).is_file():
+            return folder
+    return start
+
+
+def resolve_root(given: Path | None) -> Path:
+    root = given.resolve() if given else find_root(Path.cwd().resolve())
+    if not root.is_dir():
+        raise UsageError(f"行动仓库目录不存在：{root}")
+    if not (root / CAMPAIGN_FILE).is_file():
+        raise UsageError(f"{root} 中没有 {CAMPAIGN_FILE}。请在行动仓库中运行，或用 tieshai --root 目录 指定行动仓库。")
+    return root

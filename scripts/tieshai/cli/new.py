@@ -1,0 +1,42 @@
+"""``tieshai new``: a commented template for one record, at its proper path."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tieshai.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError
+from tieshai.findings import PLACEHOLDER
+from tieshai.outputs.report import write_text
+from tieshai.vocabulary import Kind
+from tieshai.workspace import Workspace
+
+
+def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    new = commands.add_parser("new", help="新建一份填报模板",
+                              description="在规定的位置写出一份带说明、已预填的模板（已有文件时不会覆盖）。")
+    new.add_argument("kind", metavar="类型", choices=[kind.value for kind in Kind],
+                     help="；".join(f"{kind.value} {kind.label}" for kind in Kind))
+    new.add_argument("--unit", metavar="单位编号", required=True, help="填报单位，例如 lucheng")
+    new.add_argument("--action", metavar="行动编号", help="专项行动，例如 plans、enforcement、accidents、case-review")
+    new.add_argument("--id", metavar="编号", help="通知书、专项记录或案例的编号")
+    new.add_argument("--period", metavar="YYYY-qN", help="指标报送的统计期间，例如 2021-q2")
+    return new
+
+
+def run(workspace: Workspace, args: argparse.Namespace) -> int:
+    from tieshai.outputs.new_record import NewRecordError, check_request, create_record
+
+    campaign, findings = workspace.campaign_check
+    if campaign is None:
+        write_text(findings, 1, sys.stderr)
+        return EXIT_FINDINGS
+    kind = Kind(args.kind)
+    try:
+        name = check_request(campaign, kind, args.unit, args.action, args.id, args.period)
+        relative = create_record(workspace.root, campaign, kind, args.unit, args.action, name)
+    except NewRecordError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"已创建{kind.label}模板：{relative}")
+    print(f"请把其中每个“{PLACEHOLDER}”换成实际内容，然后运行 tieshai check {relative} 检查。")
+    return EXIT_OK

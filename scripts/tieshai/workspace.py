@@ -1,0 +1,95 @@
+"""The workspace: one campaign repository as every front end sees it.
+
+The command line, the MkDocs plugin, the exports and the pull-request check all go through it, so
+that the data takes one path: files -> strict loader -> records -> validation -> findings, and the
+same records -> derived campaign state -> pages and exports. Each step runs once, when first
+needed: the git handle, the check with its records, the submission times and the derived state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Sequence
+
+from tieshai.findings import Finding
+from tieshai.model.campaign import Campaign
+from tieshai.model.records import Records
+from tieshai.model.state import CampaignState, derive_state
+from tieshai.review.git import GitRepository
+from tieshai.review.landed import LandingTimes, landing_times
+from tieshai.rules.check import CheckResult, check_repository, load_campaign
+
+
+class NotChecked(Exception):
+    """The derived state was asked for while the data has errors (a bug in the caller)."""
+
+
+@dataclass
+class Workspace:
+    root: Path
+    as_of_asked: date | None = None  # the date to report as "today"; see ``as_of``
+
+    @classmethod
+    def at(cls, root: Path, as_of: date | None = None) -> Workspace:
+        return cls(root.resolve(), as_of)
+
+    def fresh(self) -> Workspace:
+        """The same repository and settings with nothing read yet (a rebuild after an edit)."""
+        return Workspace(self.root, self.as_of_asked)
+
+    @cached_property
+    def repository(self) -> GitRepository | None:
+        """The one git handle; None when the repository is not under git."""
+        return GitRepository.open(self.root)
+
+    def check(self, only: Sequence[str] = ()) -> CheckResult:
+        """The whole check, reporting on ``only`` when given, with memory flat in the number of
+        units: records are judged a unit at a time and not kept (``checked`` keeps them)."""
+        return check_repository(self.root, only)
+
+    @cached_property
+    def checked(self) -> CheckResult:
+        """The whole check with every record kept, for the site and the exports."""
+        return check_repository(self.root, keep_records=True)
+
+    def check_change(self, base: str, author: str | None) -> tuple[CheckResult, list[str]]:
+        from tieshai.review.check import check_change
+
+        return check_change(self.root, self.repository, base, author)
+
+    @cached_property
+    def campaign_check(self) -> tuple[Campaign | None, list[Finding]]:
+        """campaign.yaml alone, for commands that need no submissions (codeowners, new)."""
+        return load_campaign(self.root)
+
+    @property
+    def as_of(self) -> date:
+        """The date the outputs report as "today": as asked, else the demo's own date, else today."""
+        campaign = self.checked.campaign
+        return self.as_of_asked or (campaign.demo_as_of if campaign else None) or date.today()
+
+    @cached_property
+    def landing(self) -> LandingTimes:
+        """When each submission first landed on the branch, from git history."""
+        campaign = self._valid_campaign()
+        return landing_times(self.repository, campaign.period.end)
+
+    @cached_property
+    def state(self) -> CampaignState:
+        """Progress, ledger, KPIs, deductions and ranking as of ``as_of``, from the valid records."""
+        campaign = self._valid_campaign()
+        return derive_state(campaign, Records.from_submissions(self.checked.submissions, self.landing), self.as_of)
+
+    def release_records(self) -> None:
+        """Let the records go once every output that needs them is written (the state stays)."""
+        checked = self.checked
+        self.__dict__["checked"] = CheckResult(checked.findings, checked.files_checked, checked.campaign)
+
+    def _valid_campaign(self) -> Campaign:
+        campaign = self.checked.campaign
+        if campaign is None or not self.checked.ok:
+            raise NotChecked("the derived state needs data without errors")
+        return campaign
