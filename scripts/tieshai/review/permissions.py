@@ -155,30 +155,28 @@ def _rectification(change: Change, documents: Documents, file: FileChange, roles
     old_items = {}
     if before is not None and isinstance(before.data, dict):
         old_items = {i.get("problem"): i for i in before.data.get("items") or [] if isinstance(i, dict)}
-    refused = []
+    refused: list[Finding] = []
+    document = after  # a finding's position needs a second parse: made only for a refusal
     for index, item in enumerate(after.data.get("items") or []):
         if not isinstance(item, dict):
             continue
         old = old_items.get(item.get("problem"), {})
-        position = after.position(("items", index))
-        where = (position.line, position.column) if position else (None, None)
         acceptance_changed = item.get("acceptance") != old.get("acceptance")
         rest_changed = {k: v for k, v in item.items() if k != "acceptance"} != {k: v for k, v in old.items() if k != "acceptance"}
         if roles.team and unit_id not in roles.units:
             if rest_changed:
-                refused.append(_refuse(file, "change-not-allowed",
-                                       f"整改情况由单位填写，督查组只填写验收（acceptance）。问题“{item.get('problem')}”的整改内容"
-                                       f"只有{_unit_name(campaign, unit_id)}的维护人（{maintainers}）可以修改。", *where))
+                refused.append(document.finding(("items", index), "change-not-allowed",
+                                      f"整改情况由单位填写，督查组只填写验收（acceptance）。问题“{item.get('problem')}”的整改内容"
+                                      f"只有{_unit_name(campaign, unit_id)}的维护人（{maintainers}）可以修改。"))
             continue
         if unit_id not in roles.units:
-            refused.append(_refuse(file, "change-not-allowed",
-                                   f"这是{_unit_name(campaign, unit_id)}的整改报告，只有该单位的维护人（{maintainers}）可以修改。", *where))
+            refused.append(document.finding(("items", index), "change-not-allowed",
+                                  f"这是{_unit_name(campaign, unit_id)}的整改报告，只有该单位的维护人（{maintainers}）可以修改。"))
             break
         if acceptance_changed:
-            refused.append(_refuse(file, "change-not-allowed",
-                                   f"验收（acceptance）由督查组填写，只有 {team} 可以修改；你（{roles.login}）不能修改。", *where))
+            refused.append(document.finding(("items", index), "change-not-allowed",
+                                  f"验收（acceptance）由督查组填写，只有 {team} 可以修改；你（{roles.login}）不能修改。"))
         elif old.get("acceptance") and rest_changed:
-            refused.append(_refuse(file, "change-immutable",
-                                   f"问题“{item.get('problem')}”已经验收，整改情况不能再改动；需要重新整改时请联系督查组（{team}）。",
-                                   *where))
+            refused.append(document.finding(("items", index), "change-immutable",
+                                  f"问题“{item.get('problem')}”已经验收，整改情况不能再改动；需要重新整改时请联系督查组（{team}）。"))
     return refused
