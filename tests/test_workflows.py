@@ -18,7 +18,13 @@ WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 
 
 def test_the_workflows_exist() -> None:
-    assert {path.name for path in WORKFLOWS} >= {"publish.yml", "validate.yml", "pr-comment.yml"}
+    assert {path.name for path in WORKFLOWS} >= {"publish.yml", "validate.yml", "pr-comment.yml", "tests.yml"}
+
+
+def test_pull_requests_that_touch_code_run_the_whole_suite() -> None:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "tests.yml").read_text(encoding="utf-8"))
+    assert "scripts/**" in workflow[True]["pull_request"]["paths"]  # PyYAML reads the `on` key as True
+    assert [step["run"] for step in workflow["jobs"]["test"]["steps"] if "run" in step] == ["bash .ci/run"]
 
 
 def test_actionlint_passes() -> None:

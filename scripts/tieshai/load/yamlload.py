@@ -67,7 +67,9 @@ class YamlDocument:
         # Positions are found again from the text the first time a finding needs one: most
         # files never need any, and keeping them for every file would double load time and memory.
         if self._positions is None:
-            self._positions = _build(self.text, self.file, with_positions=True)
+            built = _build(self.text, self.file, with_positions=True)
+            assert built is not None, "a loaded document's text parses again"
+            self._positions = built
         return self._positions
 
     def position(self, path: KeyPath) -> Position | None:
@@ -288,7 +290,7 @@ class _Container:
     __slots__ = ("value", "key", "path", "is_mapping")
 
     def __init__(self, value: dict | list, path: KeyPath) -> None:
-        self.value = value
+        self.value: Any = value  # which of the two is told by is_mapping, checked once per event
         self.is_mapping = isinstance(value, dict)
         self.key: Any = _EXPECT_KEY if self.is_mapping else None
         self.path = path
@@ -373,7 +375,7 @@ def _build(text: str, display: str, *, with_positions: bool) -> _Built | None:
 
     try:
         while True:
-            event = parser.get_event()
+            event: Any = parser.get_event()  # typed by kind below: the parser gives no static type
             kind = type(event)
             if kind is ScalarEvent:  # the common case, so written out here rather than in place()
                 parent = stack[-1] if stack else None

@@ -33,7 +33,7 @@ def base_config_path() -> Path:
     return Path(str(package_files("tieshai.site") / "mkdocs-base.yml"))
 
 
-def _config_file_and_overrides(root: Path, stack: ExitStack) -> tuple[Path, dict[str, str]]:
+def _config_file_and_overrides(root: Path, stack: ExitStack) -> tuple[Path, dict[str, Any]]:
     own = root / "mkdocs.yml"
     if own.is_file():
         return own, {}
