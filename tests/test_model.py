@@ -13,9 +13,10 @@ from tieshai.model.state import derive_state
 from tieshai.model.deductions import build_deductions
 from tieshai.model.kpis import build_kpis
 from tieshai.model.ledger import build_ledger, closed_loop_rates
-from tieshai.model.progress import STATES, build_progress
-from tieshai.model.ranking import EXCLUDED, PENDING, RANKED, build_ranking
+from tieshai.model.progress import build_progress
+from tieshai.model.ranking import build_ranking
 from tieshai.model.records import Records
+from tieshai.vocabulary import ProgressState, RankingStatus
 
 from .conftest import REPO
 
@@ -127,7 +128,7 @@ def test_progress_walks_through_every_state(campaign) -> None:
     closed = replace(notified, rectifications=(rectification(key, "plans", item("p", done="2021-04-30"),
                                                              item("q", done="2021-05-10", acceptance=("2021-05-12", "通过"))),))
     states["已闭环"] = status(closed, "2021-06-01")
-    assert {name: row.status for name, row in states.items()} == {name: name for name in STATES}
+    assert {name: row.status for name, row in states.items()} == {name: name for name in ProgressState}
     assert states["已闭环"].closed_on == D("2021-05-12")
     # a unit that is not a key target closes its loop without an inspection
     own = Records(self_inspections=(self_report(other, "plans", "2021-04-10"),))
@@ -231,13 +232,13 @@ def test_ranking_weights_ties_vetoes_and_pending(campaign) -> None:
         case_file_reviews=({"case_number": "罚veto", "vetoes": ["single-officer"]},),
     )
     ranking = build_ranking(campaign, records)
-    assert [(r.case_id, r.rank) for r in ranking if r.status == RANKED] == [("b", 1), ("c", 2), ("a", 3), ("g", 4)]
+    assert [(r.case_id, r.rank) for r in ranking if r.status == RankingStatus.RANKED] == [("b", 1), ("c", 2), ("a", 3), ("g", 4)]
     by_id = {r.case_id: r for r in ranking}
     assert by_id["b"].score == pytest.approx(90.0) and by_id["a"].score == pytest.approx(90.0)
     assert any("总分相同" in reason for reason in by_id["a"].reasons)
-    assert by_id["d"].status == EXCLUDED and "诉讼败诉" in by_id["d"].reasons[0]
-    assert by_id["e"].status == EXCLUDED and "否决项" in by_id["e"].reasons[0]
-    assert by_id["f"].status == PENDING and by_id["f"].rank is None
+    assert by_id["d"].status == RankingStatus.EXCLUDED and "诉讼败诉" in by_id["d"].reasons[0]
+    assert by_id["e"].status == RankingStatus.EXCLUDED and "否决项" in by_id["e"].reasons[0]
+    assert by_id["f"].status == RankingStatus.PENDING and by_id["f"].rank is None
     assert all(r.top for r in ranking if r.rank is not None)  # fewer than ten ranked: all in the Top 10
     assert build_ranking(campaign, records) == ranking  # the same data, the same ranking
 
@@ -261,6 +262,6 @@ def test_state_of_the_embedded_demo_shows_every_state(campaign) -> None:
     ledger_states = {entry.status for entry in state.ledger}
     assert {"已验收", "整改中", "待下达通知"} <= ledger_states
     assert any(e.closed and e.late for e in state.ledger) and any(not e.closed and e.days_overdue for e in state.ledger)
-    assert {r.status for r in state.ranking} == {RANKED, PENDING, EXCLUDED}
+    assert {r.status for r in state.ranking} == set(RankingStatus)
     assert sum(r.top for r in state.ranking) == 10
     assert any("总分相同" in reason for r in state.ranking for reason in r.reasons)

@@ -1,5 +1,6 @@
-"""One vocabulary for the schemas' values: each enum's members with their Chinese labels, so that
-no Chinese word is used as an identifier anywhere else. A test keeps these equal to the schemas."""
+"""One vocabulary for the schemas' values and the derived model's: each enum's members with their
+Chinese labels and, where pages style them, their CSS classes, so that no Chinese word is used as an
+identifier anywhere else (templates included). A test keeps these equal to the schemas."""
 
 from __future__ import annotations
 
@@ -38,4 +39,175 @@ KIND_LABELS = {
     Kind.KPI_REPORT: "指标报送",
     Kind.CASE_NOMINATION: "最佳案例推荐",
     Kind.CASE_SCORES: "案例评分",
+}
+
+
+class Term(str, Enum):
+    """A value that a schema allows, or that the derived model gives a record. A term compares,
+    hashes, prints and serialises as its value, so that data, pages and exports read exactly as
+    the plain text did. A Chinese value is its own label."""
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+# -- the schemas' values ----------------------------------------------------------------------
+
+class Measure(Term):
+    RATE = "rate"
+    COUNT = "count"
+
+    @property
+    def label(self) -> str:
+        return MEASURE_LABELS[self]
+
+
+class Comparison(Term):
+    AT_LEAST = "at_least"
+    AT_MOST_SHARE_OF_BASELINE = "at_most_share_of_baseline"
+    DECREASE_YEAR_ON_YEAR = "decrease_year_on_year"
+
+    @property
+    def label(self) -> str:
+        return COMPARISON_LABELS[self]
+
+
+class TargetScope(Term):
+    CITY = "city"
+    CITY_LEVEL = "city_level"
+
+    @property
+    def label(self) -> str:
+        return TARGET_SCOPE_LABELS[self]
+
+
+class UnitKind(Term):
+    DISTRICT = "district"
+    COUNTY = "county"
+    COUNTY_CITY = "county_city"
+    INDUSTRIAL_CLUSTER = "industrial_cluster"
+
+    @property
+    def label(self) -> str:
+        return UNIT_KIND_LABELS[self]
+
+
+class Conclusion(Term):
+    """A self-inspection conclusion or an accident-review answer on one checklist item."""
+
+    COMPLIANT = "符合"
+    MOSTLY_COMPLIANT = "基本符合"
+    NON_COMPLIANT = "不符合"
+    NOT_APPLICABLE = "不适用"
+
+
+class ProblemStatus(Term):
+    """Where a problem stood when the self-inspection report listed it."""
+
+    OPEN = "未整改"
+    IN_PROGRESS = "整改中"
+    RECTIFIED = "已整改"
+
+
+class RectificationStatus(Term):
+    IN_PROGRESS = "整改中"
+    DONE = "已完成"
+
+
+class AcceptanceResult(Term):
+    PASSED = "通过"
+    FAILED = "不通过"
+
+
+class AccidentLevel(Term):
+    GENERAL = "一般"
+    LARGER = "较大"
+    MAJOR = "重大"
+    ESPECIALLY_MAJOR = "特别重大"
+
+
+class PartyKind(Term):
+    NATURAL_PERSON = "自然人"
+    ORGANIZATION = "法人或其他组织"
+
+
+class LaterOutcome(Term):
+    """What became of a nominated case after its decision; the campaign names those that exclude it."""
+
+    NONE = "无"
+    REVIEW_UPHELD = "复议维持"
+    REVIEW_CORRECTED = "复议纠错"
+    LITIGATION_WON = "诉讼胜诉"
+    LITIGATION_LOST = "诉讼败诉"
+
+
+MEASURE_LABELS = {Measure.RATE: "比率", Measure.COUNT: "数量"}
+COMPARISON_LABELS = {
+    Comparison.AT_LEAST: "不低于目标值",
+    Comparison.AT_MOST_SHARE_OF_BASELINE: "不高于基准年数量的目标值",
+    Comparison.DECREASE_YEAR_ON_YEAR: "比上一年下降",
+}
+TARGET_SCOPE_LABELS = {TargetScope.CITY: "全市", TargetScope.CITY_LEVEL: "市本级"}
+UNIT_KIND_LABELS = {
+    UnitKind.DISTRICT: "区",
+    UnitKind.COUNTY: "县",
+    UnitKind.COUNTY_CITY: "县级市",
+    UnitKind.INDUSTRIAL_CLUSTER: "省级产业集聚区",
+}
+
+
+# -- the derived model's values ---------------------------------------------------------------
+
+class LedgerSource(Term):
+    """Who found a problem in the rectification ledger."""
+
+    SELF_INSPECTION = "自查"
+    INSPECTION = "督查"
+
+
+class LedgerStatus(Term):
+    AWAITING_NOTICE = "待下达通知"
+    OPEN = "未整改"
+    IN_PROGRESS = "整改中"
+    DONE = "已完成"
+    ACCEPTED = "已验收"
+    ACCEPTANCE_FAILED = "验收未通过"
+
+
+class ProgressState(Term):
+    """Where a unit stands in an action, in the order a unit goes through them."""
+
+    NOT_STARTED = "未开始"
+    SELF_INSPECTING = "自查中"
+    SELF_INSPECTED = "已自查"
+    INSPECTING = "督查中"
+    RECTIFYING = "整改中"
+    CLOSED = "已闭环"
+
+    @property
+    def css(self) -> str:
+        """The modifier of the page's status badge: ts-status-badge--<css>."""
+        return PROGRESS_CSS[self]
+
+
+class RankingStatus(Term):
+    RANKED = "参与排名"
+    PENDING = "待评分"
+    EXCLUDED = "不参评"
+
+
+PROGRESS_CSS = {
+    ProgressState.NOT_STARTED: "idle",
+    ProgressState.SELF_INSPECTING: "idle",
+    ProgressState.SELF_INSPECTED: "wait",
+    ProgressState.INSPECTING: "wait",
+    ProgressState.RECTIFYING: "work",
+    ProgressState.CLOSED: "done",
 }

@@ -23,7 +23,8 @@ import yaml
 from tieshai.model.campaign import CAMPAIGN_FILE, Action, Campaign, campaign_from_data
 from tieshai.model.case_scoring import case_file_grade, case_file_total
 from tieshai.load.layout import path_for
-from tieshai.vocabulary import Kind
+from tieshai.vocabulary import (AcceptanceResult, AccidentLevel, Conclusion, Kind, LaterOutcome, PartyKind,
+                                 ProblemStatus, RectificationStatus)
 from tieshai.load.schemas import plan_file, schema_dir
 from tieshai.load.yamlload import load_yaml_file
 
@@ -148,11 +149,10 @@ def _self_inspection(writer: _Writer, unit: str, action: Action, report: date) -
             "id": f"{unit}-{action.id}-s{number}", "item": item.id,
             "description": rng.choice(PROBLEMS[action.id]), "severity": rng.choice(("minor", "minor", "major")),
             "measures": "制定整改方案，明确责任人和完成时限。", "department": rng.choice(DEPARTMENTS),
-            "deadline": _day(report + timedelta(days=rng.randint(20, 40))), "status": "整改中",
+            "deadline": _day(report + timedelta(days=rng.randint(20, 40))), "status": ProblemStatus.IN_PROGRESS.value,
         })
     conclusions = [{"item": item.id,
-                    "result": ("不符合" if item.id in problem_items and rng.random() < 0.5 else "基本符合")
-                    if item.id in problem_items else rng.choice(("符合", "符合", "符合", "不适用")),
+                    "result": _conclusion(rng, item.id in problem_items).value,
                     "findings": f"对照“{item.text[:18]}”逐项自查，已核查相关台账和案卷。"}
                    for item in action.checklist]
     data: dict[str, Any] = {"unit": unit, "action": action.id, "report_date": _day(report),
@@ -164,6 +164,12 @@ def _self_inspection(writer: _Writer, unit: str, action: Action, report: date) -
     data["contact"] = {"name": _person(rng), "phone": f"0577-8{rng.randint(1000000, 9999999)}"}
     writer.record(path_for(Kind.SELF_INSPECTION, unit, action.id, None), Kind.SELF_INSPECTION, data)
     return [dict(problem, found=report) for problem in problems]
+
+
+def _conclusion(rng: random.Random, has_problem: bool) -> Conclusion:
+    if has_problem:
+        return Conclusion.NON_COMPLIANT if rng.random() < 0.5 else Conclusion.MOSTLY_COMPLIANT
+    return rng.choice((Conclusion.COMPLIANT, Conclusion.COMPLIANT, Conclusion.COMPLIANT, Conclusion.NOT_APPLICABLE))
 
 
 def _inspection(writer: _Writer, unit: str, action: Action, when: date, findings: int) -> list[dict[str, Any]]:
@@ -199,18 +205,19 @@ def _rectification(writer: _Writer, unit: str, action: Action, problems: list[di
         state = outcome[problem["id"]]
         item: dict[str, Any] = {"problem": problem["id"], "measures": "已按整改方案落实，完善制度并组织复查。"}
         if state == "open":
-            item["status"] = "整改中"
+            item["status"] = RectificationStatus.IN_PROGRESS.value
         else:
             deadline = date.fromisoformat(problem["deadline"])
             done = (deadline - timedelta(days=rng.randint(2, 12)) if state == "on-time"
                     else deadline + timedelta(days=rng.randint(3, 15)))
             done = max(done, problem["found"] + timedelta(days=1))
-            item.update(status="已完成", completion_date=_day(done), evidence=[
+            item.update(status=RectificationStatus.DONE.value, completion_date=_day(done), evidence=[
                 writer.evidence(folder, f"{problem['id']}.pdf", "整改情况说明") if rng.random() < 0.6 else
                 {"title": "整改现场执法记录仪视频", "external": f"执法记录仪管理平台 编号 {problem['id'].upper()}",
                  "sha256": hashlib.sha256(problem["id"].encode()).hexdigest()}])
             if problem["id"].rsplit("-", 1)[1].startswith("i"):
-                item["acceptance"] = {"date": _day(done + timedelta(days=rng.randint(3, 8))), "result": "通过",
+                item["acceptance"] = {"date": _day(done + timedelta(days=rng.randint(3, 8))),
+                                      "result": AcceptanceResult.PASSED.value,
                                       "remarks": "整改到位，予以销号。"}
         items.append(item)
     writer.record(path_for(Kind.RECTIFICATION, unit, action.id, None), Kind.RECTIFICATION, {
@@ -241,12 +248,14 @@ def _accident_reviews(writer: _Writer, unit: str, bureau: str, action: Action) -
             "id": record_id, "unit": unit, "action": action.id,
             "accident": {"name": f"示例{rng.choice(COMPANIES)}有限公司“{occurred.month}·{occurred.day}”一般"
                                  f"{rng.choice(('物体打击', '机械伤害', '高处坠落', '触电'))}事故",
-                         "date": _day(occurred), "level": "一般", "deaths": rng.randint(0, 1),
+                         "date": _day(occurred), "level": AccidentLevel.GENERAL.value, "deaths": rng.randint(0, 1),
                          "injuries": rng.randint(0, 2)},
             "investigation": {"lead_body": bureau, "report_date": _day(report), "extended": False,
                               "approval_date": _day(approval), "published": True,
                               "publication_date": _day(approval + timedelta(days=rng.randint(3, 20)))},
-            "answers": [{"item": item.id, "result": rng.choice(("符合", "符合", "基本符合")),
+            "answers": [{"item": item.id,
+                         "result": rng.choice((Conclusion.COMPLIANT, Conclusion.COMPLIANT,
+                                               Conclusion.MOSTLY_COMPLIANT)).value,
                          "note": "查阅调查报告、批复和公开材料。"} for item in action.checklist]})
 
 
@@ -259,7 +268,7 @@ def _case_file_reviews(writer: _Writer, unit: str, action: Action) -> list[dict[
     for number in range(1, rng.randint(2, 3) + 1):
         deductions = [{"item": item.id, "points": rng.choice((1, 2, 3, 5)), "reason": "文书制作不够规范。"}
                       for item in action.checklist if rng.random() < 0.35]
-        vetoes = [scoring["vetoes"][rng.randrange(len(scoring["vetoes"]))]["id"]] if rng.random() < 0.12 else []
+        vetoes = [scoring.vetoes[rng.randrange(len(scoring.vetoes))].id] if rng.random() < 0.12 else []
         total = case_file_total(scoring, deductions)
         grade = case_file_grade(scoring, total, vetoed=bool(vetoes))
         record_id = f"{unit}-case-{number}"
@@ -276,7 +285,7 @@ def _case_file_reviews(writer: _Writer, unit: str, action: Action) -> list[dict[
 
 def _kpi(writer: _Writer, unit: str, campaign: Campaign) -> None:
     rng = writer.rng(unit, "kpi")
-    rates = [t.id for t in campaign.targets if t.measure == "rate" and t.comparison == "at_least" and t.scope == "city"]
+    rates = [t.id for t in campaign.targets if t.reported_rate]
     base = {"year": 2020, "reconsideration_cases": rng.randint(1, 6), "reconsideration_corrected": rng.randint(0, 1),
             "litigation_cases": rng.randint(1, 5), "litigation_lost": rng.randint(0, 1)}
     for quarter in (1, 2):
@@ -302,21 +311,21 @@ def _nominations(writer: _Writer, unit: str, name: str, campaign: Campaign, veto
     """One or two cases per unit. Unit 5 has a case later lost in court (excluded); units 1 and 2
     have first cases scored identically, so the ranking's tie-break shows."""
     rng = writer.rng(unit, "cases")
-    criteria = campaign.results["best_cases"]["selection"]["criteria"]
+    criteria = campaign.results.best_cases.selection.criteria
     for number in range(1, rng.randint(1, 2) + 1):
         case_id = f"{unit}-2021-{number:02d}"
         natural = rng.random() < 0.3
         closing = date(2021, rng.randint(3, 7), rng.randint(1, 28))
         case_number = vetoed_cases.pop() if vetoed_cases and number == 1 else f"示例应急罚〔2021〕{rng.randint(100, 199)}号"
-        outcome = "诉讼败诉" if index == 5 and number == 1 else "无"
+        outcome = (LaterOutcome.LITIGATION_LOST if index == 5 and number == 1 else LaterOutcome.NONE).value
         writer.record(path_for(Kind.CASE_NOMINATION, unit, None, case_id), Kind.CASE_NOMINATION, {
             "id": case_id, "unit": unit, "case_number": case_number,
             "title": f"{'示例' + rng.choice(COMPANIES) + '有限公司' if not natural else '示例个体经营户'}"
                      f"{rng.choice(CASE_TITLES)}",
             "case_type": "penalty", "filing_date": _day(closing - timedelta(days=rng.randint(20, 60))),
             "closing_date": _day(closing),
-            "party": {"kind": "自然人", "name": _person(rng)} if natural else
-                     {"kind": "法人或其他组织", "name": f"示例{rng.choice(COMPANIES)}有限公司"},
+            "party": {"kind": PartyKind.NATURAL_PERSON.value, "name": _person(rng)} if natural else
+                     {"kind": PartyKind.ORGANIZATION.value, "name": f"示例{rng.choice(COMPANIES)}有限公司"},
             "summary": f"{name}执法人员在检查中发现当事人存在违法行为，经立案调查，事实清楚、证据确凿。",
             "legal_basis": "《中华人民共和国安全生产法》相关条款。",
             "decision": f"责令限期改正，处罚款人民币{rng.randint(1, 9)}万元。",
@@ -328,7 +337,7 @@ def _nominations(writer: _Writer, unit: str, name: str, campaign: Campaign, veto
         writer.record(path_for(Kind.CASE_SCORES, unit, None, case_id), Kind.CASE_SCORES, {
             "case": case_id, "unit": unit,
             "scores": [{"reviewer": f"评审人{'甲乙丙丁'[reviewer]}", "date": "2021-09-10",
-                        "criteria": {c["id"]: min(100, base_score + scoring.randint(-6, 8)) for c in criteria}}
+                        "criteria": {c.id: min(100, base_score + scoring.randint(-6, 8)) for c in criteria}}
                        for reviewer in range(reviewers)]})
 
 

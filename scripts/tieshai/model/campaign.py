@@ -7,6 +7,8 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Mapping
 
+from tieshai.vocabulary import Comparison, LaterOutcome, Measure, TargetScope, UnitKind
+
 
 CAMPAIGN_FILE = "campaign.yaml"
 
@@ -23,7 +25,7 @@ class Unit:
     id: str
     name: str
     bureau: str
-    kind: str
+    kind: UnitKind
     division_code: str | None
     maintainers: tuple[str, ...]
 
@@ -33,6 +35,41 @@ class ChecklistItem:
     id: str
     number: int
     text: str
+
+
+@dataclass(frozen=True)
+class Veto:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Grade:
+    id: str
+    name: str
+    min_points: float
+
+
+@dataclass(frozen=True)
+class CaseScoring:
+    """How a case-file review is scored: points per checklist item, vetoes and grades."""
+
+    illustrative: bool
+    total_points: float
+    criteria_points: Mapping[str, float]  # checklist item id -> points
+    vetoes: tuple[Veto, ...]
+    grades: tuple[Grade, ...]  # from the highest down
+    veto_grade: str  # the grade id of a case file with a veto
+
+
+@dataclass(frozen=True)
+class AccidentRules:
+    """Time limits, in days, for an accident's investigation report and its approval."""
+
+    illustrative: bool
+    report_days: int
+    extension_days: int
+    approval_days: int
 
 
 @dataclass(frozen=True)
@@ -46,9 +83,9 @@ class Action:
     subjects: Mapping[str, Any]
     key_targets: tuple[str, ...]
     checklist: tuple[ChecklistItem, ...]
-    case_scoring: Mapping[str, Any] | None
+    case_scoring: CaseScoring | None
     record_kind: str | None
-    accident_rules: Mapping[str, Any] | None
+    accident_rules: AccidentRules | None
 
     @property
     def checklist_ids(self) -> tuple[str, ...]:
@@ -59,14 +96,20 @@ class Action:
 class Target:
     id: str
     name: str
-    measure: str
-    comparison: str
+    measure: Measure
+    comparison: Comparison
     value: float | None
     baseline_year: int | None
-    scope: str
+    scope: TargetScope
     source: str | None
     plan_text: str
     kpi: Mapping[str, str]  # which KPI-report fields feed it (empty: none, or rates.<id> for rates)
+
+    @property
+    def reported_rate(self) -> bool:
+        """Whether every unit reports this target's numerator and denominator under rates.<id>."""
+        return (self.measure is Measure.RATE and self.comparison is Comparison.AT_LEAST
+                and self.scope is TargetScope.CITY)
 
 
 @dataclass(frozen=True)
@@ -77,6 +120,73 @@ class Phase:
     participants: str
     requirements: tuple[str, ...]
     methods: tuple[Mapping[str, str], ...]
+
+
+@dataclass(frozen=True)
+class SeverityLevel:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    name: str
+    weight: float  # percent
+
+
+@dataclass(frozen=True)
+class Exclusions:
+    later_outcomes: tuple[LaterOutcome, ...]
+    case_file_veto: bool  # a case whose case-file review has a veto is excluded
+
+
+@dataclass(frozen=True)
+class Selection:
+    illustrative: bool
+    min_reviewers: int
+    criteria: tuple[Criterion, ...]
+    tie_break: str
+    exclusions: Exclusions
+
+
+@dataclass(frozen=True)
+class BestCases:
+    title: str
+    count: int
+    plan_text: str
+    selection: Selection
+
+
+@dataclass(frozen=True)
+class QuarterlyDeductions:
+    plan_text: str
+    illustrative: bool
+    points_by_severity: Mapping[str, float]  # severity id -> points per problem
+    cap_per_quarter: float | None
+
+
+@dataclass(frozen=True)
+class AnnualDeductions:
+    plan_text: str
+    illustrative: bool
+    points_per_open_problem: float
+    points_per_late_rectification: float
+    cap: float | None
+
+
+@dataclass(frozen=True)
+class DeductionRules:
+    quarterly: QuarterlyDeductions
+    annual: AnnualDeductions
+
+
+@dataclass(frozen=True)
+class Results:
+    best_cases: BestCases
+    deductions: DeductionRules
+    cause_analysis: Mapping[str, str]  # plan_text
+    accountability: Mapping[str, str]  # plan_text, legal_basis
 
 
 @dataclass(frozen=True)
@@ -94,9 +204,9 @@ class Campaign:
     goal: str
     targets: tuple[Target, ...]
     phases: tuple[Phase, ...]
-    severities: tuple[Mapping[str, str], ...]
+    severities: tuple[SeverityLevel, ...]
     actions: tuple[Action, ...]
-    results: Mapping[str, Any]
+    results: Results
     units: tuple[Unit, ...]
     original_text: str
     roles: Mapping[str, tuple[str, ...]]
@@ -145,30 +255,81 @@ def campaign_from_data(data: Mapping[str, Any]) -> Campaign:
         general_requirements=data.get("general_requirements"),
         goal=data["goal"],
         targets=tuple(Target(
-            id=t["id"], name=t["name"], measure=t["measure"], comparison=t["comparison"],
-            value=t.get("value"), baseline_year=t.get("baseline_year"), scope=t["scope"],
+            id=t["id"], name=t["name"], measure=Measure(t["measure"]), comparison=Comparison(t["comparison"]),
+            value=t.get("value"), baseline_year=t.get("baseline_year"), scope=TargetScope(t["scope"]),
             source=t.get("source"), plan_text=t["plan_text"], kpi=t.get("kpi", {}),
         ) for t in data["targets"]),
         phases=tuple(Phase(
             id=p["id"], name=p["name"], short_name=p["short_name"], participants=p["participants"],
             requirements=tuple(p["requirements"]), methods=tuple(p.get("methods", ())),
         ) for p in data["phases"]),
-        severities=tuple(data["severities"]),
+        severities=tuple(SeverityLevel(s["id"], s["name"]) for s in data["severities"]),
         actions=tuple(sorted((Action(
             id=a["id"], number=a["number"], title=a["title"], short_title=a["short_title"],
             deadline=date.fromisoformat(a["deadline"]), deadline_text=a.get("deadline_text"),
             subjects=a["subjects"], key_targets=tuple(a["key_targets"]),
             checklist=tuple(ChecklistItem(item["id"], index, item["text"])
                             for index, item in enumerate(a["checklist"], start=1)),
-            case_scoring=a.get("case_scoring"), record_kind=a.get("record_kind"),
-            accident_rules=a.get("accident_rules"),
+            case_scoring=_case_scoring(a["case_scoring"]) if "case_scoring" in a else None,
+            record_kind=a.get("record_kind"),
+            accident_rules=_accident_rules(a["accident_rules"]) if "accident_rules" in a else None,
         ) for a in data["actions"]), key=lambda action: action.number)),
-        results=data["results"],
+        results=_results(data["results"]),
         units=tuple(Unit(
-            id=u["id"], name=u["name"], bureau=u["bureau"], kind=u["kind"],
+            id=u["id"], name=u["name"], bureau=u["bureau"], kind=UnitKind(u["kind"]),
             division_code=u.get("division_code"), maintainers=tuple(u.get("maintainers", ())),
         ) for u in data["units"]),
         original_text=data["original_text"],
         roles={role: tuple(logins) for role, logins in data.get("roles", {}).items()},
         demo_as_of=date.fromisoformat(data["demo"]["as_of"]) if "demo" in data else None,
+    )
+
+
+def _case_scoring(scoring: Mapping[str, Any]) -> CaseScoring:
+    return CaseScoring(
+        illustrative=scoring["illustrative"], total_points=scoring["total_points"],
+        criteria_points=scoring["criteria_points"],
+        vetoes=tuple(Veto(veto["id"], veto["text"]) for veto in scoring["vetoes"]),
+        grades=tuple(Grade(grade["id"], grade["name"], grade["min_points"]) for grade in scoring["grades"]),
+        veto_grade=scoring["veto_grade"],
+    )
+
+
+def _accident_rules(rules: Mapping[str, Any]) -> AccidentRules:
+    return AccidentRules(illustrative=rules["illustrative"], report_days=rules["report_days"],
+                         extension_days=rules["extension_days"], approval_days=rules["approval_days"])
+
+
+def _results(results: Mapping[str, Any]) -> Results:
+    return Results(best_cases=_best_cases(results["best_cases"]), deductions=_deduction_rules(results["deductions"]),
+                   cause_analysis=results["cause_analysis"], accountability=results["accountability"])
+
+
+def _best_cases(best: Mapping[str, Any]) -> BestCases:
+    selection = best["selection"]
+    exclusions = selection["exclusions"]
+    return BestCases(
+        title=best["title"], count=best["count"], plan_text=best["plan_text"],
+        selection=Selection(
+            illustrative=selection["illustrative"], min_reviewers=selection["min_reviewers"],
+            criteria=tuple(Criterion(c["id"], c["name"], c["weight"]) for c in selection["criteria"]),
+            tie_break=selection["tie_break"],
+            exclusions=Exclusions(tuple(LaterOutcome(outcome) for outcome in exclusions["later_outcomes"]),
+                                  exclusions["case_file_veto"]),
+        ),
+    )
+
+
+def _deduction_rules(rules: Mapping[str, Any]) -> DeductionRules:
+    quarterly, annual = rules["quarterly"], rules["annual"]
+    return DeductionRules(
+        quarterly=QuarterlyDeductions(
+            plan_text=quarterly["plan_text"], illustrative=quarterly["illustrative"],
+            points_by_severity=quarterly["points_by_severity"], cap_per_quarter=quarterly.get("cap_per_quarter"),
+        ),
+        annual=AnnualDeductions(
+            plan_text=annual["plan_text"], illustrative=annual["illustrative"],
+            points_per_open_problem=annual["points_per_open_problem"],
+            points_per_late_rectification=annual["points_per_late_rectification"], cap=annual.get("cap"),
+        ),
     )

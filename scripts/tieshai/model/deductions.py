@@ -48,31 +48,31 @@ def quarter_of(day: date) -> str:
 
 
 def build_deductions(campaign: Campaign, ledger: list[LedgerEntry], as_of: date) -> list[Deduction]:
-    rules = campaign.results["deductions"]
-    quarterly, annual = rules["quarterly"], rules["annual"]
-    severities = {s["id"]: s["name"] for s in campaign.severities}
+    rules = campaign.results.deductions
+    quarterly, annual = rules.quarterly, rules.annual
+    severities = {s.id: s.name for s in campaign.severities}
     lines: dict[tuple[str, str], list[DeductionLine]] = {}
     for entry in ledger:
-        points = quarterly["points_by_severity"].get(entry.severity, 0)
+        points = quarterly.points_by_severity.get(entry.severity, 0)
         if points:
             reason = f"{entry.source}发现{severities.get(entry.severity, entry.severity)}问题"
             lines.setdefault((entry.unit, quarter_of(entry.found)), []).append(
                 DeductionLine(entry.problem_id, reason, points))
-    deductions = [Deduction(unit, period, tuple(found), quarterly.get("cap_per_quarter"), provisional=False)
+    deductions = [Deduction(unit, period, tuple(found), quarterly.cap_per_quarter, provisional=False)
                   for (unit, period), found in sorted(lines.items())]
     year_end = date(campaign.year, 12, 31)
     yearly: dict[str, list[DeductionLine]] = {}
     for entry in ledger:
         if not entry.closed:
             line = DeductionLine(entry.problem_id, "年底仍未整改" if as_of >= year_end else "尚未整改",
-                                 annual["points_per_open_problem"])
+                                 annual.points_per_open_problem)
         elif entry.late:
             line = DeductionLine(entry.problem_id, f"逾期 {entry.days_overdue} 天整改完成",
-                                 annual["points_per_late_rectification"])
+                                 annual.points_per_late_rectification)
         else:
             continue
         if line.points:
             yearly.setdefault(entry.unit, []).append(line)
-    deductions += [Deduction(unit, str(campaign.year), tuple(found), annual.get("cap"), provisional=as_of < year_end)
+    deductions += [Deduction(unit, str(campaign.year), tuple(found), annual.cap, provisional=as_of < year_end)
                    for unit, found in sorted(yearly.items())]
     return deductions

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 
 from tieshai.model.campaign import Campaign, Target
 from tieshai.model.records import Record, Records
+from tieshai.vocabulary import Comparison, Measure, TargetScope
 
 CITY = "city"
 
@@ -43,7 +44,7 @@ def _sum(reports: Iterable[Record], path: str | None) -> int | None:
 def _fields(target: Target) -> dict[str, str]:
     if target.kpi:
         return dict(target.kpi)
-    if target.measure == "rate" and target.comparison == "at_least":
+    if target.measure is Measure.RATE and target.comparison is Comparison.AT_LEAST:
         return {"numerator": f"rates.{target.id}.numerator", "denominator": f"rates.{target.id}.denominator"}
     return {}
 
@@ -70,13 +71,13 @@ def figure(target: Target, scope: str, reports: list[Record]) -> KpiFigure:
 def _met(target: Target, value: float | None, baseline: float | None) -> bool | None:
     if value is None:
         return None
-    if target.comparison == "at_least":
+    if target.comparison is Comparison.AT_LEAST:
         return value * 100 >= target.value - 1e-9
     if baseline is None:
         return None
-    if target.comparison == "decrease_year_on_year":
+    if target.comparison is Comparison.DECREASE_YEAR_ON_YEAR:
         return value < baseline
-    if target.comparison == "at_most_share_of_baseline":
+    if target.comparison is Comparison.AT_MOST_SHARE_OF_BASELINE:
         return value <= baseline * target.value / 100 + 1e-9
     return None
 
@@ -89,9 +90,9 @@ def build_kpis(campaign: Campaign, records: Records, as_of: date) -> list[KpiFig
         by_unit.setdefault(report["unit"], []).append(report)
     figures = []
     for target in campaign.targets:
-        if target.scope == "city":
+        if target.scope is TargetScope.CITY:
             figures += [figure(target, unit.id, by_unit.get(unit.id, [])) for unit in campaign.units]
-        figures.append(figure(target, CITY, reports if target.scope == "city" else []))
+        figures.append(figure(target, CITY, reports if target.scope is TargetScope.CITY else []))
     return figures
 
 

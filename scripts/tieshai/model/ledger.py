@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tieshai.model.records import Record, Records, day
-
-SELF, INSPECTION = "自查", "督查"
+from tieshai.vocabulary import AcceptanceResult, LedgerSource, LedgerStatus, ProblemStatus, RectificationStatus
 
 
 @dataclass(frozen=True)
@@ -22,14 +21,14 @@ class LedgerEntry:
     problem_id: str
     unit: str
     action: str
-    source: str  # 自查 or 督查
+    source: LedgerSource
     item: str
     severity: str
     description: str
     found: date
     notice_number: str | None
     deadline: date | None
-    status: str  # 待下达通知 / 未整改 / 整改中 / 已完成 / 已验收 / 验收未通过
+    status: LedgerStatus
     closed_on: date | None
     days_overdue: int  # open past its deadline: days so far; closed late: days late; else 0
 
@@ -58,7 +57,8 @@ def build_ledger(records: Records, as_of: date) -> list[LedgerEntry]:
         for problem in report["problems"]:
             item = items.get((report["unit"], report["action"], problem["id"]))
             status, closed_on = _self_status(problem, item, found, as_of)
-            entries.append(_entry(report, problem, SELF, found, None, day(problem["deadline"]), status, closed_on, as_of))
+            entries.append(_entry(report, problem, LedgerSource.SELF_INSPECTION, found, None, day(problem["deadline"]),
+                                  status, closed_on, as_of))
     for inspection in records.inspections:
         found = day(inspection["date"])
         if found > as_of:
@@ -67,13 +67,14 @@ def build_ledger(records: Records, as_of: date) -> list[LedgerEntry]:
             notice = notices.get(problem["id"])
             item = items.get((inspection["unit"], inspection["action"], problem["id"]))
             status, closed_on = _inspection_status(notice, item, as_of)
-            entries.append(_entry(inspection, problem, INSPECTION, found, notice,
+            entries.append(_entry(inspection, problem, LedgerSource.INSPECTION, found, notice,
                                   day(notice["deadline"]) if notice else None, status, closed_on, as_of))
     return sorted(entries, key=lambda entry: (entry.unit, entry.action, entry.found, entry.problem_id))
 
 
 def _done(item: Record | None, as_of: date) -> date | None:
-    if item and item["status"] == "已完成" and item.get("completion_date") and day(item["completion_date"]) <= as_of:
+    if (item and item["status"] == RectificationStatus.DONE and item.get("completion_date")
+            and day(item["completion_date"]) <= as_of):
         return day(item["completion_date"])
     return None
 
@@ -83,35 +84,35 @@ def _acceptance(item: Record | None, as_of: date) -> Record | None:
     return acceptance if acceptance and day(acceptance["date"]) <= as_of else None
 
 
-def _self_status(problem: Record, item: Record | None, found: date, as_of: date) -> tuple[str, date | None]:
+def _self_status(problem: Record, item: Record | None, found: date, as_of: date) -> tuple[LedgerStatus, date | None]:
     acceptance = _acceptance(item, as_of)
-    if acceptance and acceptance["result"] == "不通过":
-        return "验收未通过", None
+    if acceptance and acceptance["result"] == AcceptanceResult.FAILED:
+        return LedgerStatus.ACCEPTANCE_FAILED, None
     done = _done(item, as_of)
     if done:
-        return ("已验收" if acceptance else "已完成"), done
-    if item is None and problem["status"] == "已整改":
-        return "已完成", found
-    if item is not None or problem["status"] == "整改中":
-        return "整改中", None
-    return "未整改", None
+        return (LedgerStatus.ACCEPTED if acceptance else LedgerStatus.DONE), done
+    if item is None and problem["status"] == ProblemStatus.RECTIFIED:
+        return LedgerStatus.DONE, found
+    if item is not None or problem["status"] == ProblemStatus.IN_PROGRESS:
+        return LedgerStatus.IN_PROGRESS, None
+    return LedgerStatus.OPEN, None
 
 
-def _inspection_status(notice: Record | None, item: Record | None, as_of: date) -> tuple[str, date | None]:
+def _inspection_status(notice: Record | None, item: Record | None, as_of: date) -> tuple[LedgerStatus, date | None]:
     if notice is None:
-        return "待下达通知", None
+        return LedgerStatus.AWAITING_NOTICE, None
     acceptance = _acceptance(item, as_of)
     if acceptance:
-        if acceptance["result"] == "通过":
-            return "已验收", day(acceptance["date"])
-        return "验收未通过", None
+        if acceptance["result"] == AcceptanceResult.PASSED:
+            return LedgerStatus.ACCEPTED, day(acceptance["date"])
+        return LedgerStatus.ACCEPTANCE_FAILED, None
     if _done(item, as_of):
-        return "已完成", None  # done, awaiting the team's 验收: the loop is not yet closed
-    return ("整改中" if item else "未整改"), None
+        return LedgerStatus.DONE, None  # done, awaiting the team's 验收: the loop is not yet closed
+    return (LedgerStatus.IN_PROGRESS if item else LedgerStatus.OPEN), None
 
 
-def _entry(record: Record, problem: Record, source: str, found: date, notice: Record | None,
-           deadline: date | None, status: str, closed_on: date | None, as_of: date) -> LedgerEntry:
+def _entry(record: Record, problem: Record, source: LedgerSource, found: date, notice: Record | None,
+           deadline: date | None, status: LedgerStatus, closed_on: date | None, as_of: date) -> LedgerEntry:
     if deadline is None:
         overdue = 0
     elif closed_on is not None:

@@ -16,10 +16,7 @@ from datetime import date
 from tieshai.model.campaign import Campaign
 from tieshai.model.ledger import LedgerEntry
 from tieshai.model.records import Records, by_scope, day
-
-NOT_STARTED, SELF_INSPECTING, SELF_INSPECTED, INSPECTING, RECTIFYING, CLOSED = (
-    "未开始", "自查中", "已自查", "督查中", "整改中", "已闭环")
-STATES = (NOT_STARTED, SELF_INSPECTING, SELF_INSPECTED, INSPECTING, RECTIFYING, CLOSED)
+from tieshai.vocabulary import LedgerStatus, ProgressState
 
 
 @dataclass(frozen=True)
@@ -27,7 +24,7 @@ class Progress:
     action: str
     unit: str
     key_target: bool
-    status: str
+    status: ProgressState
     deadline: date
     self_inspected_on: date | None
     inspected_on: date | None
@@ -58,7 +55,7 @@ def build_progress(campaign: Campaign, records: Records, ledger: list[LedgerEntr
             key = unit.id in action.key_targets
             status = _status(campaign, as_of, key, reported, inspected, entries)
             closed_on = (max((e.closed_on for e in entries), default=reported)
-                         if status == CLOSED else None)
+                         if status is ProgressState.CLOSED else None)
             late = ((reported - action.deadline).days if reported else (as_of - action.deadline).days)
             rows.append(Progress(action.id, unit.id, key, status, action.deadline, reported, inspected, closed_on,
                                  len(entries), sum(not e.closed for e in entries), late > 0, max(late, 0),
@@ -67,15 +64,15 @@ def build_progress(campaign: Campaign, records: Records, ledger: list[LedgerEntr
 
 
 def _status(campaign: Campaign, as_of: date, key: bool, reported: date | None, inspected: date | None,
-            entries: list[LedgerEntry]) -> str:
+            entries: list[LedgerEntry]) -> ProgressState:
     if as_of < campaign.period.start:
-        return NOT_STARTED
+        return ProgressState.NOT_STARTED
     if reported is None:
-        return SELF_INSPECTING
+        return ProgressState.SELF_INSPECTING
     if key and inspected is None:
-        return SELF_INSPECTED
-    if any(entry.status == "待下达通知" for entry in entries):
-        return INSPECTING
+        return ProgressState.SELF_INSPECTED
+    if any(entry.status is LedgerStatus.AWAITING_NOTICE for entry in entries):
+        return ProgressState.INSPECTING
     if any(not entry.closed for entry in entries):
-        return RECTIFYING
-    return CLOSED
+        return ProgressState.RECTIFYING
+    return ProgressState.CLOSED

@@ -37,8 +37,8 @@ def tables(campaign: Campaign, state: CampaignState) -> dict[str, tuple[list[str
     unit_name = {unit.id: unit.name for unit in campaign.units}
     action_name = {action.id: action.short_title for action in campaign.actions}
     target_name = {target.id: target.name for target in campaign.targets}
-    severity = {s["id"]: s["name"] for s in campaign.severities}
-    criteria = campaign.results["best_cases"]["selection"]["criteria"]
+    severity = {s.id: s.name for s in campaign.severities}
+    criteria = campaign.results.best_cases.selection.criteria
     day: Callable[[date | None], str] = lambda value: value.isoformat() if value else ""
     return {
         "progress": (["专项行动", "单位编号", "单位", "重点监督对象", "状态", "期限", "自查报告日期", "督查日期",
@@ -60,9 +60,9 @@ def tables(campaign: Campaign, state: CampaignState) -> dict[str, tuple[list[str
                        [[d.unit, unit_name[d.unit], d.period, line.problem_id, line.reason, _number(line.points, 2),
                          _number(d.points, 2), _yes(d.provisional)] for d in state.deductions for line in d.lines]),
         "ranking": (["名次", "案例编号", "单位", "案例标题", "案件编号", "评审人数",
-                     *[f"{c['name']}（均分）" for c in criteria], "加权总分", "状态", "入选", "说明"],
+                     *[f"{c.name}（均分）" for c in criteria], "加权总分", "状态", "入选", "说明"],
                     [["" if r.rank is None else r.rank, r.case_id, unit_name[r.unit], r.title, r.case_number,
-                      r.reviewers, *[_number(r.criteria.get(c["id"]), 2) for c in criteria], _number(r.score, 2),
+                      r.reviewers, *[_number(r.criteria.get(c.id), 2) for c in criteria], _number(r.score, 2),
                       r.status, _yes(r.top), " ".join(r.reasons)] for r in state.ranking]),
     }
 

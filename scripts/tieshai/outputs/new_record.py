@@ -40,14 +40,13 @@ def prefill(kind: Kind, campaign: Campaign, unit: str, action: str | None, name:
         values["id"] = name
     if kind is Kind.KPI_REPORT:
         values["period"] = name
-        values["rates"] = {t.id: {} for t in campaign.targets
-                           if t.measure == "rate" and t.comparison == "at_least" and t.scope == "city"}
+        values["rates"] = {t.id: {} for t in campaign.targets if t.reported_rate}
         values["baseline"] = {"year": min((t.baseline_year for t in campaign.targets if t.baseline_year),
                                           default=campaign.year - 1)}
     if kind is Kind.CASE_SCORES:
         values["case"] = name
-        criteria = campaign.results["best_cases"]["selection"]["criteria"]
-        values["scores"] = [{"criteria": {c["id"]: None for c in criteria}}]
+        criteria = campaign.results.best_cases.selection.criteria
+        values["scores"] = [{"criteria": {c.id: None for c in criteria}}]
     if action is not None:
         checklist = campaign.action(action).checklist
         items = [{"item": item.id, "#": item.text} for item in checklist]

@@ -17,7 +17,7 @@ from tieshai.model.campaign import Action, Campaign
 from tieshai.model.case_scoring import case_file_grade, case_file_total
 from tieshai.rules.evidence import evidence_findings
 from tieshai.findings import PLACEHOLDER, Finding, Severity
-from tieshai.vocabulary import Kind
+from tieshai.vocabulary import Conclusion, Kind, RectificationStatus
 from tieshai.rules.personal_data import personal_data_kind, public_texts
 from tieshai.load.schemas import load_schema
 from tieshai.rules.schema import key_path_text
@@ -140,9 +140,9 @@ def _check_item(context: _Context, submission: Submission, path: KeyPath, action
 
 
 def _check_severity(context: _Context, submission: Submission, path: KeyPath, value: str) -> None:
-    known = [severity["id"] for severity in context.campaign.severities]
+    known = [severity.id for severity in context.campaign.severities]
     if value not in known:
-        names = "、".join(f"{s['id']}（{s['name']}）" for s in context.campaign.severities)
+        names = "、".join(f"{s.id}（{s.name}）" for s in context.campaign.severities)
         context.report(submission, path, "record-unknown-severity",
                        f"没有严重程度“{value}”。{_suggest(value, known) if difflib.get_close_matches(value, known, 1, 0.5) else ''}"
                        f"可选：{names}。")
@@ -217,7 +217,7 @@ def _self_inspections(context: _Context) -> None:
                 context.report(submission, ("problems", index, "deadline"), "record-date-order",
                                f"整改期限 {problem['deadline']} 早于报告日期 {data['report_date']}。")
         for index, conclusion in enumerate(data["conclusions"]):
-            if conclusion["result"] == "不符合" and conclusion["item"] not in problem_items:
+            if conclusion["result"] == Conclusion.NON_COMPLIANT and conclusion["item"] not in problem_items:
                 context.report(submission, ("conclusions", index, "result"), "record-unlisted-problem",
                                f"监督内容“{conclusion['item']}”的结论是“不符合”，但“发现的问题”中没有对应的问题。"
                                "请在 problems 中列出，以便跟踪整改。", severity=Severity.WARNING)
@@ -315,7 +315,7 @@ def _rectifications(context: _Context) -> None:
 def _rectification_item(context: _Context, submission: Submission, here: KeyPath,
                         item: dict[str, Any], source: ProblemSource | None) -> None:
     completed = item.get("completion_date")
-    if item["status"] == "已完成":
+    if item["status"] == RectificationStatus.DONE:
         if completed is None:
             context.report(submission, here + ("status",), "record-status-inconsistent",
                            "整改状态为“已完成”，但没有填写完成日期 completion_date。")
@@ -327,7 +327,7 @@ def _rectification_item(context: _Context, submission: Submission, here: KeyPath
                        f"完成日期 {completed} 早于发现问题的日期 {source.found}。")
     acceptance = item.get("acceptance")
     if acceptance is not None:
-        if item["status"] != "已完成":
+        if item["status"] != RectificationStatus.DONE:
             context.report(submission, here + ("acceptance",), "record-status-inconsistent",
                            "整改尚未完成，不能验收。请先把整改状态改为“已完成”并附佐证材料。", at_key=True)
         elif completed is not None and _day(acceptance["date"]) < _day(completed):
@@ -378,14 +378,14 @@ def _accident_reviews(context: _Context) -> None:
                            f"批复日期 {approval} 早于调查报告日期 {report}。")
         rules = action.accident_rules
         if rules:
-            allowed = rules["report_days"] + (rules["extension_days"] if investigation.get("extended") else 0)
+            allowed = rules.report_days + (rules.extension_days if investigation.get("extended") else 0)
             if (report - occurred).days > allowed:
                 context.report(submission, ("investigation", "report_date"), "record-overdue",
                                f"调查报告在事故发生后第 {(report - occurred).days} 天提交，超过 {allowed} 天的时限。",
                                severity=Severity.WARNING)
-            if (approval - report).days > rules["approval_days"]:
+            if (approval - report).days > rules.approval_days:
                 context.report(submission, ("investigation", "approval_date"), "record-overdue",
-                               f"批复在报告提交后第 {(approval - report).days} 天作出，超过 {rules['approval_days']} 天的时限。",
+                               f"批复在报告提交后第 {(approval - report).days} 天作出，超过 {rules.approval_days} 天的时限。",
                                severity=Severity.WARNING)
         _flag_needs_date(context, submission, "investigation", "published", "publication_date", "公开日期")
 
@@ -402,7 +402,7 @@ def _case_file_reviews(context: _Context) -> None:
                            "这份案卷不属于本次评查对象。")
         if not scoring:
             continue
-        veto_ids = [veto["id"] for veto in scoring["vetoes"]]
+        veto_ids = [veto.id for veto in scoring.vetoes]
         for index, veto in enumerate(data["vetoes"]):
             if veto not in veto_ids:
                 context.report(submission, ("vetoes", index), "record-unknown-veto",
@@ -412,10 +412,10 @@ def _case_file_reviews(context: _Context) -> None:
         total = case_file_total(scoring, data["deductions"])
         if abs(total - data["total"]) > 1e-9:
             context.report(submission, ("total",), "record-total-mismatch",
-                           f"得分应为 {total:g}（总分 {scoring['total_points']:g} 减去各项扣分，每项扣完为止），"
+                           f"得分应为 {total:g}（总分 {scoring.total_points:g} 减去各项扣分，每项扣完为止），"
                            f"这里写的是 {data['total']:g}。")
         grade = case_file_grade(scoring, total, vetoed=bool(data["vetoes"]))
-        grade_ids = [g["id"] for g in scoring["grades"]]
+        grade_ids = [g.id for g in scoring.grades]
         if data["grade"] not in grade_ids:
             context.report(submission, ("grade",), "record-unknown-grade",
                            f"没有等次“{data['grade']}”。{_suggest(data['grade'], grade_ids)}")
@@ -439,8 +439,7 @@ def _case_type(context: _Context, submission: Submission, action: Action | None)
 
 
 def _kpi_reports(context: _Context) -> None:
-    rate_targets = [t.id for t in context.campaign.targets if t.measure == "rate" and t.comparison == "at_least"
-                    and t.scope == "city"]
+    rate_targets = [t.id for t in context.campaign.targets if t.reported_rate]
     for submission in context.of_kind(Kind.KPI_REPORT):
         data = submission.data
         if int(data["period"][:4]) != context.campaign.year:
@@ -473,7 +472,7 @@ def _nominations(context: _Context) -> None:
 
 
 def _case_scores(context: _Context) -> None:
-    criteria = [c["id"] for c in context.campaign.results["best_cases"]["selection"]["criteria"]]
+    criteria = [c.id for c in context.campaign.results.best_cases.selection.criteria]
     nominations = {(s.placement.unit, s.placement.name) for s in context.of_kind(Kind.CASE_NOMINATION)}
     for submission in context.of_kind(Kind.CASE_SCORES):
         key = (submission.placement.unit, submission.placement.name)

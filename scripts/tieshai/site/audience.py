@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tieshai.vocabulary import Kind
+from tieshai.vocabulary import Kind, PartyKind
 from tieshai.load.schemas import load_schema
 
 PUBLIC, INTERNAL = "public", "internal"
@@ -41,6 +41,6 @@ def _redact(value: Any, schema: dict[str, Any]) -> Any:
 def public_record(kind: Kind, data: dict[str, Any]) -> dict[str, Any]:
     """The record with every internal field removed and natural persons reduced to surname + 某."""
     redacted = _redact(data, load_schema(kind.schema))
-    if kind is Kind.CASE_NOMINATION and redacted.get("party", {}).get("kind") == "自然人":
+    if kind is Kind.CASE_NOMINATION and redacted.get("party", {}).get("kind") == PartyKind.NATURAL_PERSON:
         redacted["party"] = dict(redacted["party"], name=surname_only(redacted["party"]["name"]))
     return redacted

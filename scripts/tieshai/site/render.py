@@ -13,17 +13,11 @@ from datetime import date
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from tieshai.vocabulary import Comparison, Conclusion, Measure, TargetScope
+
 # Python-Markdown's escapable characters with the site's extensions (tables adds "|").
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _CHINESE_DIGITS = "〇一二三四五六七八九"
-
-UNIT_KIND_LABELS = {
-    "district": "区",
-    "county": "县",
-    "county_city": "县级市",
-    "industrial_cluster": "省级产业集聚区",
-}
-TARGET_SCOPE_LABELS = {"city": "全市", "city_level": "市本级"}
 
 
 def markdown_text(value: object) -> Markup:
@@ -71,5 +65,5 @@ def make_environment() -> Environment:
         cn_number=chinese_number,
         percent=percent,
     )
-    environment.globals.update(UNIT_KIND_LABELS=UNIT_KIND_LABELS, TARGET_SCOPE_LABELS=TARGET_SCOPE_LABELS)
+    environment.globals.update(Comparison=Comparison, Conclusion=Conclusion, Measure=Measure, TargetScope=TargetScope)
     return environment

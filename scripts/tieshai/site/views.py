@@ -94,7 +94,7 @@ class SiteData:
         return [k for k in self.state.kpis if k.target == target_id and k.scope != "city"]
 
     def severity_name(self, severity_id: str) -> str:
-        return next((s["name"] for s in self.campaign.severities if s["id"] == severity_id), severity_id)
+        return next((s.name for s in self.campaign.severities if s.id == severity_id), severity_id)
 
     def deduction_periods(self) -> list[str]:
         return sorted({d.period for d in self.state.deductions}, key=lambda p: (len(p) == 4, p))
