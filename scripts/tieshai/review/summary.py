@@ -11,7 +11,7 @@ from tieshai.findings import Finding
 from tieshai.load.yamlload import YamlDocument
 from tieshai.review.change import Change
 from tieshai.load.layout import LayoutError, place
-from tieshai.vocabulary import Kind
+from tieshai.vocabulary import Kind, RectificationStatus
 from tieshai.outputs.report import summary_line
 
 STATUS = {"A": "新提交", "M": "修改", "D": "删除"}
@@ -45,8 +45,8 @@ def describe_change(campaign: Campaign, change: Change, documents: Mapping[str, 
         if placement.kind is Kind.RECTIFICATION and file.status != "D":
             before = _items(change.base_document(file.path))
             after = _items(documents.get(file.path))
-            done = sum(1 for pid, item in after.items() if item.get("status") == "已完成"
-                       and before.get(pid, {}).get("status") != "已完成")
+            done = sum(1 for pid, item in after.items() if item.get("status") == RectificationStatus.DONE
+                       and before.get(pid, {}).get("status") != RectificationStatus.DONE)
             accepted = sum(1 for pid, item in after.items() if item.get("acceptance")
                            and not before.get(pid, {}).get("acceptance"))
             if done:
