@@ -14,11 +14,12 @@
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from tieshai.model.campaign import Campaign
+from tieshai.suggest import did_you_mean
 from tieshai.vocabulary import Kind
 
 SUBMISSIONS = "submissions"
@@ -116,9 +117,11 @@ def _yaml_stem(name: str) -> str:
     return name[: -len(".yaml")]
 
 
-def _suggest(value: str, options) -> str:
-    near = difflib.get_close_matches(value, list(options), n=1, cutoff=0.5)
-    return f"，是否想写“{near[0]}”？" if near else "。"
+def _suggest(value: str, options: Iterable[str]) -> str:
+    """The end of a sentence naming ``value``: a question after a comma when a known name is
+    close, else the full stop."""
+    guess = did_you_mean(value, options)
+    return f"，{guess}" if guess else "。"
 
 
 def path_for(kind: Kind, unit: str, action: str | None, name: str | None) -> PurePosixPath:

@@ -9,7 +9,6 @@ until it is replaced.
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -19,6 +18,7 @@ from tieshai.findings import PLACEHOLDER
 from tieshai.load.layout import path_for
 from tieshai.vocabulary import Kind
 from tieshai.load.schemas import load_schema
+from tieshai.suggest import did_you_mean
 
 INDENT = "  "
 
@@ -138,9 +138,9 @@ _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PERIOD = re.compile(r"^\d{4}-q[1-4]$")
 
 
-def _suggest(value: str, known) -> str:
-    near = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
-    return f"是否想写“{near[0]}”？" if near else f"可用的：{'、'.join(known)}。"
+def _suggest(value: str, known: tuple[str, ...]) -> str:
+    """The closest id, else every id: a command line has room for the whole list."""
+    return did_you_mean(value, known, otherwise=f"可用的：{'、'.join(known)}。")
 
 
 def check_request(campaign: Campaign, kind: Kind, unit: str, action: str | None,

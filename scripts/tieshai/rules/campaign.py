@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import date
 from typing import Any, Iterable, Iterator
 
 from tieshai.findings import Finding
 from tieshai.load.yamlload import KeyPath, YamlDocument
+from tieshai.suggest import did_you_mean
 
 
 def campaign_rule_findings(document: YamlDocument) -> list[Finding]:
@@ -62,8 +62,7 @@ def _unique_ids(document: YamlDocument, data: dict[str, Any]) -> Iterator[Findin
 def _unknown(document: YamlDocument, path: KeyPath, what: str, value: str,
              known: Iterable[str]) -> Finding:
     known = list(known)
-    near = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
-    hint = f"是否想写“{near[0]}”？" if near else f"已有的{what}：{'、'.join(known)}。"
+    hint = did_you_mean(value, known, otherwise=f"已有的{what}：{'、'.join(known)}。")
     return document.finding(path, "campaign-unknown-reference", f"没有编号为“{value}”的{what}。{hint}")
 
 

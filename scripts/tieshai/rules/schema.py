@@ -7,7 +7,6 @@ For oneOf/anyOf the branch the author most likely meant is reported, never "not 
 
 from __future__ import annotations
 
-import difflib
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -17,6 +16,7 @@ import fastjsonschema
 from tieshai.findings import PLACEHOLDER, Finding
 from tieshai.load.schemas import load_schema
 from tieshai.load.yamlload import KeyPath, YamlDocument
+from tieshai.suggest import closest, did_you_mean
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -144,12 +144,6 @@ def _type_of(value: Any) -> str:
     return "array" if isinstance(value, list) else "object"
 
 
-def _nearest(value: Any, candidates: Iterable[Any]) -> Any | None:
-    options = [str(c) for c in candidates]
-    match = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
-    return match[0] if match else None
-
-
 def _describe(error: ValidationError, document: YamlDocument):
     """Yield (finding, identity) pairs for one jsonschema error."""
     path: KeyPath = tuple(error.absolute_path)
@@ -199,9 +193,8 @@ def _describe(error: ValidationError, document: YamlDocument):
         return
     if kind == "enum":
         choices = "、".join(str(v) for v in value)
-        near = _nearest(instance, value)
-        guess = f"是否想写“{near}”？" if near is not None else ""
-        yield at("schema-enum", f"{label}的值“{_show(instance)}”不在可选范围内。{guess}可选的值：{choices}。")
+        yield at("schema-enum", f"{label}的值“{_show(instance)}”不在可选范围内。{did_you_mean(instance, value)}"
+                                f"可选的值：{choices}。")
         return
     if kind == "const":
         yield at("schema-const", f"{label}只能是“{_show(value)}”，现在是“{_show(instance)}”。")
@@ -250,7 +243,7 @@ def _meant_field(unknown: list[str], name: str, properties: dict[str, Any]) -> b
 def _guess_field(key: str, properties: dict[str, Any]) -> str | None:
     """The field a person most likely meant by ``key``: by its Chinese title, or by spelling."""
     by_title = {spec.get("title"): name for name, spec in properties.items() if isinstance(spec, dict)}
-    return by_title.get(key) or _nearest(key, properties)
+    return by_title.get(key) or closest(key, properties)
 
 
 def _schema_hint(error: ValidationError) -> str:

@@ -7,7 +7,6 @@ schema is not reported again: the schema finding is the root cause (one cause, o
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,6 +22,7 @@ from tieshai.load.schemas import load_schema
 from tieshai.rules.schema import key_path_text
 from tieshai.load.submissions import LoadedSubmissions, Submission
 from tieshai.load.yamlload import KeyPath
+from tieshai.suggest import did_you_mean
 
 FirstUses = dict[tuple[str, str], str]  # (what the id names, the id) -> file that used it first
 
@@ -87,11 +87,10 @@ def _day(text: str) -> date:
 
 
 def _suggest(value: str, known: Iterable[str]) -> str:
+    """The closest id, else every id when there are few enough to read in one message."""
     known = list(known)
-    near = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
-    if near:
-        return f"是否想写“{near[0]}”？"
-    return f"可用的编号：{'、'.join(known)}。" if known and len(known) <= 12 else ""
+    listed = f"可用的编号：{'、'.join(known)}。" if known and len(known) <= 12 else ""
+    return did_you_mean(value, known, otherwise=listed)
 
 
 def _placeholders(context: _Context, submission: Submission) -> None:
@@ -144,7 +143,7 @@ def _check_severity(context: _Context, submission: Submission, path: KeyPath, va
     if value not in known:
         names = "、".join(f"{s.id}（{s.name}）" for s in context.campaign.severities)
         context.report(submission, path, "record-unknown-severity",
-                       f"没有严重程度“{value}”。{_suggest(value, known) if difflib.get_close_matches(value, known, 1, 0.5) else ''}"
+                       f"没有严重程度“{value}”。{did_you_mean(value, known)}"
                        f"可选：{names}。")
 
 
