@@ -3,6 +3,9 @@ with the promise its data walkers rest on."""
 
 from __future__ import annotations
 
+import pytest
+
+from tieshai.chinese import chinese_date, chinese_number
 from tieshai.suggest import closest, did_you_mean
 
 
@@ -12,3 +15,13 @@ def test_suggestion_names_the_value_spelt_alike_or_says_what_it_was_told() -> No
     assert did_you_mean("lucheg", ["lucheng", "ouhai"]) == "是否想写“lucheng”？"
     assert did_you_mean("qqqq", ["lucheng", "ouhai"]) == ""
     assert did_you_mean("qqqq", ["lucheng"], otherwise="可用的：lucheng。") == "可用的：lucheng。"
+
+
+@pytest.mark.parametrize("number", range(1, 11))
+def test_chinese_number_agrees_with_the_review_summary_numerals(number: int) -> None:
+    assert chinese_number(number) == "一二三四五六七八九十"[number - 1]
+
+
+def test_chinese_number_and_date_beyond_ten() -> None:
+    assert [chinese_number(n) for n in (14, 20, 23)] == ["十四", "二十", "二十三"]
+    assert chinese_date("2021-04-30") == "2021年4月30日"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tieshai.chinese import chinese_date
 from tieshai.rules.check import load_campaign
-from tieshai.site.render import chinese_date
 
 from .conftest import REPO, run_tieshai
 

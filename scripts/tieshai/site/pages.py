@@ -16,10 +16,11 @@ from jinja2 import Environment
 
 from mkdocs.utils import get_relative_url
 
+from tieshai.chinese import chinese_number
 from tieshai.model.campaign import Campaign
 from tieshai.model.clock import CampaignClock
 from tieshai.site.reference import reference
-from tieshai.site.render import chinese_number, make_environment
+from tieshai.site.render import make_environment
 from tieshai.site.views import SiteData
 
 

@@ -8,36 +8,20 @@ into a link, emphasis, an attribute list or raw HTML.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from tieshai.chinese import chinese_date, chinese_number
 from tieshai.vocabulary import Comparison, Conclusion, Measure, TargetScope
 
 # Python-Markdown's escapable characters with the site's extensions (tables adds "|").
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
-_CHINESE_DIGITS = "〇一二三四五六七八九"
 
 
 def markdown_text(value: object) -> Markup:
     """Escape text for a Markdown context (headings): HTML first, then Markdown punctuation."""
     return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", str(escape(value))))
-
-
-def chinese_date(value: date | str) -> str:
-    """2021-04-30 (a date or its ISO text) -> 2021年4月30日."""
-    if isinstance(value, str):
-        value = date.fromisoformat(value)
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
-def chinese_number(value: int) -> str:
-    """1 -> 一, 10 -> 十, 14 -> 十四, 23 -> 二十三 (enough for ordinal numbers in a plan)."""
-    if value < 10:
-        return _CHINESE_DIGITS[value]
-    tens, ones = divmod(value, 10)
-    return (_CHINESE_DIGITS[tens] if tens > 1 else "") + "十" + (_CHINESE_DIGITS[ones] if ones else "")
 
 
 def percent(value: float) -> str:
