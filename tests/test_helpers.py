@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tieshai.chinese import chinese_date, chinese_number
+from tieshai.findings import Finding, Severity
 from tieshai.suggest import closest, did_you_mean
 
 
@@ -25,3 +26,9 @@ def test_chinese_number_agrees_with_the_review_summary_numerals(number: int) -> 
 def test_chinese_number_and_date_beyond_ten() -> None:
     assert [chinese_number(n) for n in (14, 20, 23)] == ["十四", "二十", "二十三"]
     assert chinese_date("2021-04-30") == "2021年4月30日"
+
+
+def test_finding_line_stands_on_its_own() -> None:
+    finding = Finding("submissions/a.yaml", 3, 5, Severity.ERROR, "schema-enum", "不在可选范围内。")
+    assert finding.as_text() == "submissions/a.yaml:3:5: 错误 [schema-enum] 不在可选范围内。"
+    assert Finding("campaign.yaml", None, None, Severity.WARNING, "x", "y").as_text() == "campaign.yaml: 警告 [x] y"

@@ -43,6 +43,11 @@ class Finding:
                 parts.append(str(self.column))
         return ":".join(parts)
 
+    def as_text(self) -> str:
+        """``file:line:col: 错误 [code] message`` — stands on its own in any log: the command
+        line, CI's plain lines and the site build's refusal all write a finding this way."""
+        return f"{self.location}: {self.severity.label} [{self.code}] {self.message}"
+
     def as_dict(self) -> dict[str, object]:
         return {
             "file": self.file,

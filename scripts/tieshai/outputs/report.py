@@ -12,9 +12,8 @@ from tieshai.findings import Finding, sort_key
 GITHUB_ANNOTATION_LIMIT = 10  # GitHub shows at most 10 error annotations per step
 
 
-def text_line(finding: Finding) -> str:
-    """``file:line:col: 错误 [code] message`` — stands on its own in any log."""
-    return f"{finding.location}: {finding.severity.label} [{finding.code}] {finding.message}"
+# site/plugin.py still writes a refused build's findings through this name.
+text_line = Finding.as_text
 
 
 def summary_line(findings: list[Finding], files_checked: int) -> str:
@@ -29,7 +28,7 @@ def summary_line(findings: list[Finding], files_checked: int) -> str:
 def write_text(findings: Iterable[Finding], files_checked: int, out: TextIO) -> None:
     ordered = sorted(findings, key=sort_key)
     for finding in ordered:
-        print(text_line(finding), file=out)
+        print(finding.as_text(), file=out)
     print(summary_line(ordered, files_checked), file=out)
 
 
@@ -68,7 +67,7 @@ def write_github(findings: Iterable[Finding], files_checked: int, out: TextIO) -
             properties.append(f"title={_escape_property(finding.code)}")
             print(f"::{kind} {','.join(properties)}::{_escape_data(finding.message)}", file=out)
     for finding in ordered:
-        print(text_line(finding), file=out)
+        print(finding.as_text(), file=out)
     print(summary_line(ordered, files_checked), file=out)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
