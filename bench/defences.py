@@ -87,7 +87,7 @@ DEFENCES = [
             ("tests/test_site.py::test_campaign_text_is_escaped_not_interpreted",
              "tests/test_browser_site.py::test_hostile_text_in_every_field_shows_literally_and_never_runs")),
     Defence("公开版删除仅内部字段",
-            (("scripts/tieshai/site/audience.py", '            if isinstance(spec, dict) and spec.get("x-internal"):\n                continue\n', ""),),
+            (("scripts/tieshai/site/audience.py", "\n                if not is_internal(spec)}", "}"),),
             ("tests/test_audience.py::test_no_internal_field_reaches_any_file_of_the_public_build",)),
     Defence("工作流脚本中展开不可信的值",
             ((".github/workflows/validate.yml", '--author "$AUTHOR"', '--author "${{ github.event.pull_request.user.login }}"'),),

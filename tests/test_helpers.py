@@ -3,11 +3,17 @@ with the promise its data walkers rest on."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 
 from tieshai.chinese import chinese_date, chinese_number
 from tieshai.findings import Finding, Severity
+from tieshai.load.schema_walk import fields, item_schema, keyed_schema, options, shown, value_schema
+from tieshai.load.schemas import load_schema
 from tieshai.suggest import closest, did_you_mean
+from tieshai.vocabulary import Kind
 
 
 def test_suggestion_names_the_value_spelt_alike_or_says_what_it_was_told() -> None:
@@ -32,3 +38,40 @@ def test_finding_line_stands_on_its_own() -> None:
     finding = Finding("submissions/a.yaml", 3, 5, Severity.ERROR, "schema-enum", "不在可选范围内。")
     assert finding.as_text() == "submissions/a.yaml:3:5: 错误 [schema-enum] 不在可选范围内。"
     assert Finding("campaign.yaml", None, None, Severity.WARNING, "x", "y").as_text() == "campaign.yaml: 警告 [x] y"
+
+
+def test_walker_reads_fields_items_keyed_values_and_choices() -> None:
+    rectification = load_schema(Kind.RECTIFICATION.schema)
+    by_name = {field.name: field for field in fields(rectification)}
+    assert by_name["unit"].required and by_name["contact"].internal and not by_name["unit"].internal
+    evidence = {field.name: field for field in fields(item_schema(by_name["items"].shown))}["evidence"]  # items[].evidence
+    choice = item_schema(evidence.shown)
+    assert len(options(choice)) == 2 and shown(choice) is options(choice)[0]
+    assert value_schema(choice, "file") == {}  # a choice is not resolved when walking data
+    rates = {field.name: field for field in fields(load_schema(Kind.KPI_REPORT.schema))}["rates"]
+    assert keyed_schema(rates.shown)["type"] == "object"
+    assert value_schema(rates.shown, "any-target-id") is keyed_schema(rates.shown)
+
+
+def _choices(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        if "oneOf" in node:
+            yield node
+        for value in node.values():
+            yield from _choices(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _choices(value)
+
+
+def _marks_internal(node: Any) -> bool:
+    if isinstance(node, dict):
+        return bool(node.get("x-internal")) or any(_marks_internal(value) for value in node.values())
+    return isinstance(node, list) and any(_marks_internal(value) for value in node)
+
+
+@pytest.mark.parametrize("kind", list(Kind), ids=[kind.value for kind in Kind])
+def test_no_schema_marks_a_field_internal_inside_a_choice(kind: Kind) -> None:
+    # Redaction does not resolve a oneOf, so an internal field inside one would reach the public build.
+    for choice in _choices(load_schema(kind.schema)):
+        assert not any(_marks_internal(branch) for branch in choice["oneOf"]), choice.get("title")

@@ -17,6 +17,7 @@ from tieshai.model.campaign import Campaign
 from tieshai.findings import PLACEHOLDER
 from tieshai.load.layout import path_for
 from tieshai.vocabulary import Kind
+from tieshai.load.schema_walk import Field, Schema, fields, item_schema, keyed_schema, shown
 from tieshai.load.schemas import load_schema
 from tieshai.suggest import did_you_mean
 
@@ -74,50 +75,51 @@ def render_template(kind: Kind, values: dict[str, Any], depth: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _object(schema: dict[str, Any], values: dict[str, Any], level: int) -> list[str]:
+def _object(schema: Schema, values: dict[str, Any], level: int) -> list[str]:
+    """The required fields and those with a prefilled value, then a comment naming the optional
+    ones, so the template stays short but shows what else may be written."""
     lines: list[str] = []
-    properties = schema.get("properties", {})
-    required = schema.get("required", [])
-    for key in properties:
-        if key in required or key in values:
-            lines += _field(key, properties[key], values.get(key), level)
-    optional = [f"{key}（{spec.get('title', '')}）" for key, spec in properties.items()
-                if key not in required and key not in values]
+    optional: list[str] = []
+    for field in fields(schema):
+        if field.required or field.name in values:
+            lines += _field(field, values.get(field.name), level)
+        else:
+            optional.append(f"{field.name}（{field.title}）")
     if optional:
         lines.append(f"{INDENT * level}# 可选字段：{'、'.join(optional)}")
     return lines
 
 
-def _field(key: str, spec: dict[str, Any], value: Any, level: int) -> list[str]:
+def _field(field: Field, value: Any, level: int) -> list[str]:
+    """One field under its commented title, in the first shape it may take."""
     pad = INDENT * level
-    spec = spec["oneOf"][0] if "oneOf" in spec else spec
-    lines = [f"{pad}# {spec.get('title', key)}：{_comment(spec.get('description', ''))}"]
+    key, spec = field.name, field.shown
+    lines = [f"{pad}# {field.title}：{_comment(field.description)}"]
     kind = spec.get("type")
     if kind == "object" and "properties" in spec:
         lines.append(f"{pad}{key}:")
         lines += _object(spec, value or {}, level + 1)
     elif kind == "object":  # keyed by campaign ids (rates, criteria)
         lines.append(f"{pad}{key}:")
-        inner = spec.get("additionalProperties", {})
+        inner = keyed_schema(spec)
         for name, inner_value in (value or {PLACEHOLDER: None}).items():
-            if isinstance(inner, dict) and inner.get("type") == "object":
+            if inner is not None and inner.get("type") == "object":
                 lines.append(f"{pad}{INDENT}{name}:")
                 lines += _object(inner, inner_value or {}, level + 2)
             else:
                 lines.append(f"{pad}{INDENT}{name}: {PLACEHOLDER}")
     elif kind == "array":
-        items = spec.get("items", {})
+        item = shown(item_schema(spec))
         entries = value if value is not None else [{}]
         if not entries:
             lines.append(f"{pad}{key}: []")
-        elif items.get("type") == "object" or "oneOf" in items:
+        elif item.get("type") == "object":
             lines.append(f"{pad}{key}:")
-            item_schema = items["oneOf"][0] if "oneOf" in items else items
             for entry in entries:
                 note = entry.get("#") if isinstance(entry, dict) else None
                 if note:
                     lines.append(f"{pad}{INDENT}# {_comment(note)}")
-                body = _object(item_schema, {k: v for k, v in entry.items() if k != "#"}, level + 2)
+                body = _object(item, {k: v for k, v in entry.items() if k != "#"}, level + 2)
                 first = next(index for index, line in enumerate(body) if not line.lstrip().startswith("#"))
                 for index in range(first):  # comments above the dash line up with it
                     body[index] = f"{pad}{INDENT}" + body[index].lstrip()

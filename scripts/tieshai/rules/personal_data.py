@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from tieshai.load.schema_walk import Schema, children, is_internal
 from tieshai.load.yamlload import KeyPath
 
 # Not glued to other letters or digits: a number inside a checksum or a code is not a person's.
@@ -43,19 +44,12 @@ def personal_data_kind(text: str) -> str | None:
     return None
 
 
-def public_texts(value: Any, schema: dict[str, Any], path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+def public_texts(value: Any, schema: Schema, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
     """Every text value the public build may show: all but the schema's ``x-internal`` fields."""
-    if isinstance(schema, dict) and schema.get("x-internal"):
+    if is_internal(schema):
         return
     if isinstance(value, str):
-        if not (isinstance(schema, dict) and ("pattern" in schema or "enum" in schema)):
+        if "pattern" not in schema and "enum" not in schema:
             yield path, value  # free text; codes, ids and checksums follow their own patterns
-    elif isinstance(value, dict):
-        properties = schema.get("properties", {}) if isinstance(schema, dict) else {}
-        extra = schema.get("additionalProperties", {}) if isinstance(schema, dict) else {}
-        for key, item in value.items():
-            yield from public_texts(item, properties.get(key, extra if isinstance(extra, dict) else {}), path + (key,))
-    elif isinstance(value, list):
-        items = schema.get("items", {}) if isinstance(schema, dict) else {}
-        for index, item in enumerate(value):
-            yield from public_texts(item, items if isinstance(items, dict) else {}, path + (index,))
+    for key, item, spec in children(value, schema):
+        yield from public_texts(item, spec, path + (key,))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 import fastjsonschema
 
 from tieshai.findings import PLACEHOLDER, Finding
+from tieshai.load.schema_walk import type_in_message
 from tieshai.load.schemas import load_schema
 from tieshai.load.yamlload import KeyPath, YamlDocument
 from tieshai.suggest import closest, did_you_mean
@@ -21,17 +22,6 @@ from tieshai.suggest import closest, did_you_mean
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
-
-_TYPE_NAMES = {
-    "string": "文字",
-    "integer": "整数",
-    "number": "数字",
-    "boolean": "真假值（true 或 false）",
-    "array": "列表（每项以“- ”开头）",
-    "object": "若干“字段名: 值”",
-    "null": "空值",
-}
-
 
 _VALUE_CODES = {"schema-type", "schema-enum", "schema-const", "schema-pattern", "schema-format",
                 "schema-empty", "schema-too-long", "schema-range", "record-placeholder"}
@@ -125,7 +115,7 @@ def _show(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
-        return _TYPE_NAMES["object" if isinstance(value, dict) else "array"]
+        return type_in_message("object" if isinstance(value, dict) else "array")
     text = str(value)
     return text if len(text) <= 40 else text[:40] + "…"
 
@@ -181,14 +171,14 @@ def _describe(error: ValidationError, document: YamlDocument):
         return
     if kind == "type":
         expected = value if isinstance(value, list) else [value]
-        wanted = "或".join(_TYPE_NAMES.get(t, t) for t in expected)
+        wanted = "或".join(type_in_message(t) for t in expected)
         actual = _type_of(instance)
         hint = ""
         if "string" in expected and actual in ("integer", "number"):
             hint = f"。如果是编号或代码，请加引号：\"{instance}\""
         elif "string" in expected and actual == "null":
             hint = "。这里不能留空"
-        yield at("schema-type", f"{label}应为{wanted}，现在是{_TYPE_NAMES.get(actual, actual)}"
+        yield at("schema-type", f"{label}应为{wanted}，现在是{type_in_message(actual)}"
                                 f"（{_show(instance)}）{hint}。")
         return
     if kind == "enum":

@@ -9,6 +9,7 @@ from typing import Any
 
 from tieshai.vocabulary import Kind, PartyKind
 from tieshai.load.schemas import load_schema
+from tieshai.load.schema_walk import Schema, children, is_internal
 
 PUBLIC, INTERNAL = "public", "internal"
 AUDIENCES = (INTERNAL, PUBLIC)
@@ -19,22 +20,13 @@ def surname_only(name: str) -> str:
     return (name.strip()[:1] + "某") if name.strip() else "某"
 
 
-def _redact(value: Any, schema: dict[str, Any]) -> Any:
+def _redact(value: Any, schema: Schema) -> Any:
+    """A copy of ``value`` without the fields its schema marks internal, at any depth."""
     if isinstance(value, dict):
-        properties = schema.get("properties", {})
-        extra = schema.get("additionalProperties")
-        kept = {}
-        for key, item in value.items():
-            spec = properties.get(key, extra if isinstance(extra, dict) else {})
-            if isinstance(spec, dict) and spec.get("x-internal"):
-                continue
-            kept[key] = _redact(item, spec if isinstance(spec, dict) else {})
-        return kept
+        return {key: _redact(item, spec) for key, item, spec in children(value, schema)
+                if not is_internal(spec)}
     if isinstance(value, list):
-        items = schema.get("items", {})
-        if isinstance(items, dict) and "oneOf" in items:
-            items = {}
-        return [_redact(item, items) for item in value]
+        return [_redact(item, spec) for _, item, spec in children(value, schema)]
     return value
 
 

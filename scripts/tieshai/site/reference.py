@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from tieshai.vocabulary import Kind
+from tieshai.load.schema_walk import TYPE_NAMES, Field, Schema, fields, is_choice, item_schema, keyed_schema, options
 from tieshai.load.schemas import load_schema
-
-_TYPES = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "是/否（true/false）",
-          "array": "列表", "object": "字段组"}
+from tieshai.vocabulary import Kind
 
 
 @dataclass(frozen=True)
@@ -34,28 +32,42 @@ def _values(spec: dict[str, Any]) -> str:
     return "，".join(bound for bound in bounds if bound)
 
 
-def field_rows(schema: dict[str, Any], prefix: str = "", internal: bool = False) -> Iterator[FieldRow]:
-    required = set(schema.get("required", ()))
-    for name, spec in schema.get("properties", {}).items():
-        branches = spec.get("oneOf")
-        shown = branches[0] if branches else spec
-        path = f"{prefix}{name}"
-        hidden = internal or bool(spec.get("x-internal"))
-        kind = _TYPES.get(shown.get("type", ""), "两种写法之一" if branches else "")
-        yield FieldRow(path, spec.get("title", name), spec.get("description", ""), kind, _values(shown),
-                       name in required, hidden)
-        for branch in branches or [spec]:
-            items = branch.get("items", {}) if branch.get("type") == "array" else None
-            if items and "oneOf" in items:
-                for option in items["oneOf"]:
-                    yield from field_rows(option, f"{path}[]（{option.get('title', '')}）.", hidden)
-            elif items:
-                yield from field_rows(items, f"{path}[].", hidden)
-            elif branch.get("type") == "object":
-                yield from field_rows(branch, f"{path}.", hidden)
-                extra = branch.get("additionalProperties")
-                if isinstance(extra, dict) and extra.get("type") == "object":
-                    yield from field_rows(extra, f"{path}.<编号>.", hidden)
+def _type(field: Field) -> str:
+    """The type column: the shown shape's type; a choice whose first shape names none is said to
+    be one of two ways of writing it."""
+    name = TYPE_NAMES.get(field.shown.get("type", ""))
+    if name:
+        return name.label
+    return "两种写法之一" if is_choice(field.schema) else ""
+
+
+def field_rows(schema: Schema, prefix: str = "", internal: bool = False) -> Iterator[FieldRow]:
+    """A row for every field at every depth, its path written as a person reaches it in YAML; a
+    field inside an internal one is internal too."""
+    for field in fields(schema):
+        path = f"{prefix}{field.name}"
+        hidden = internal or field.internal
+        yield FieldRow(path, field.title, field.description, _type(field), _values(field.shown),
+                       field.required, hidden)
+        for shape in options(field.schema):
+            yield from _rows_inside(shape, path, hidden)
+
+
+def _rows_inside(shape: Schema, path: str, internal: bool) -> Iterator[FieldRow]:
+    """The rows of what one shape of a field holds: an array's items (each shape of a choice
+    apart, named by its title), an object's fields and the fields of each value keyed by an id."""
+    if shape.get("type") == "array":
+        items = item_schema(shape)
+        if is_choice(items):
+            for option in options(items):
+                yield from field_rows(option, f"{path}[]（{option.get('title', '')}）.", internal)
+        else:
+            yield from field_rows(items, f"{path}[].", internal)
+    elif shape.get("type") == "object":
+        yield from field_rows(shape, f"{path}.", internal)
+        keyed = keyed_schema(shape)
+        if keyed is not None and keyed.get("type") == "object":
+            yield from field_rows(keyed, f"{path}.<编号>.", internal)
 
 
 def reference() -> list[tuple[Kind, dict[str, Any], list[FieldRow]]]:
