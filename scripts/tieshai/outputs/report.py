@@ -12,10 +12,6 @@ from tieshai.findings import Finding, sort_key
 GITHUB_ANNOTATION_LIMIT = 10  # GitHub shows at most 10 error annotations per step
 
 
-# site/plugin.py still writes a refused build's findings through this name.
-text_line = Finding.as_text
-
-
 def summary_line(findings: list[Finding], files_checked: int) -> str:
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors

@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 from typing import Any, Mapping
 
 from tieshai.model.campaign import Campaign
+from tieshai.chinese import chinese_number
 from tieshai.findings import Finding
 from tieshai.load.yamlload import YamlDocument
 from tieshai.review.change import Change
@@ -40,7 +41,7 @@ def describe_change(campaign: Campaign, change: Change, documents: Mapping[str, 
         action = ""
         if placement.action:
             number = next(a.number for a in campaign.actions if a.id == placement.action)
-            action = f" 专项行动{'一二三四五六七八九十'[number - 1] if number <= 10 else number}"
+            action = f" 专项行动{chinese_number(number)}"
         line = f"{unit}{action} {placement.kind.label} {STATUS[file.status]}"
         if placement.kind is Kind.RECTIFICATION and file.status != "D":
             before = _items(change.base_document(file.path))

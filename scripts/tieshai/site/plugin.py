@@ -28,7 +28,6 @@ from mkdocs.structure.files import File, Files
 from tieshai.model.campaign import CAMPAIGN_FILE, Campaign
 from tieshai.model.clock import CampaignClock
 from tieshai.outputs.export import FORMATS, export_files
-from tieshai.outputs.report import text_line
 from tieshai.site.audience import AUDIENCES, INTERNAL
 from tieshai.site.history import recent_changes
 from tieshai.site.pages import NavSection, PageSpec, all_pages, render_page, site_structure
@@ -74,7 +73,7 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         campaign = result.campaign
         errors = [finding for finding in result.findings if finding.is_error]
         if campaign is None or errors:
-            details = "\n".join(text_line(finding) for finding in errors)
+            details = "\n".join(finding.as_text() for finding in errors)
             raise PluginError(f"行动数据有错误，站点未生成。请先运行 tieshai check 并按提示修改：\n{details}")
         self.campaign: Campaign = campaign
         self.as_of = workspace.as_of
