@@ -23,8 +23,8 @@ from tieshai.demo import write_demo
 
 
 def build_once(root: Path, site: Path) -> dict[str, float]:
-    from tieshai.site.plugin import TieshaiPlugin
     from tieshai.site.build import build_site
+    from tieshai.site.plugin import TieshaiPlugin
     from tieshai.workspace import Workspace
 
     spent = {"on_config": 0.0, "on_files": 0.0}

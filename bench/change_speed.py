@@ -17,8 +17,8 @@ from pathlib import Path
 
 import git
 
-from tieshai.workspace import Workspace
 from tieshai.demo import write_demo
+from tieshai.workspace import Workspace
 
 
 def best_of(runs: int, command: list[str], cwd: Path) -> float:

@@ -23,11 +23,9 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from tieshai.rules.check import load_campaign
-from tieshai.rules.check import check_repository
 from tieshai.demo import write_demo
 from tieshai.load.layout import place
-
+from tieshai.rules.check import check_repository, load_campaign
 
 FLOOR_SCRIPT = """
 import sys, yaml

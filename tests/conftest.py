@@ -7,8 +7,10 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+import git
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -76,3 +78,23 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_tieshai("build", "--site-dir", str(site), "--as-of", AS_OF)
     assert result.code == 0, result.stderr
     return site
+
+
+def commit_all(repo: git.Repo, message: str, login: str, when: str | None = None) -> None:
+    """Commit everything as ``login``; ``when`` (ISO date and time, +08:00) sets the commit time."""
+    repo.git.add("-A")
+    actor = git.Actor(login, f"{login}@example.org")
+    stamp = f"{int(datetime.fromisoformat(when).timestamp())} +0800" if when else None
+    repo.index.commit(message, author=actor, committer=actor, author_date=stamp, commit_date=stamp)
+
+
+@pytest.fixture
+def campaign_repo(tmp_path: Path) -> tuple[Path, git.Repo]:
+    """The demo campaign as a git repository whose main branch holds it, and a branch for a PR."""
+    from .sites import demo_copy
+
+    root = demo_copy(tmp_path / "campaign")
+    repo = git.Repo.init(root, initial_branch="main")
+    commit_all(repo, "示例行动", "policy-office")
+    repo.git.checkout("-b", "pr")
+    return root, repo

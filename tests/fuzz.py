@@ -8,9 +8,9 @@ from pathlib import Path
 import yaml
 from hypothesis import strategies as st
 
+from tieshai.load.yamlload import load_yaml_bytes
 from tieshai.rules.check import check_repository
 from tieshai.site.render import markdown_text
-from tieshai.load.yamlload import load_yaml_bytes
 
 # Text a person could paste: any Unicode, with YAML's and Markdown's syntax characters favoured.
 texts = st.text(alphabet=st.one_of(st.characters(), st.sampled_from(list(":-[]{}#&*!|>'\"%@`\t\n\\<>_()"))),

@@ -31,8 +31,7 @@ def test_schema_is_valid_2020_12_with_chinese_titles(path: Path) -> None:
 
     def properties(node):
         if isinstance(node, dict):
-            for name, spec in node.get("properties", {}).items():
-                yield name, spec
+            yield from node.get("properties", {}).items()
             for key, value in node.items():
                 if key != "if":  # conditions name properties without describing them
                     yield from properties(value)

@@ -8,14 +8,14 @@ from datetime import date
 
 import pytest
 
-from tieshai.rules.check import load_campaign
-from tieshai.model.state import derive_state
 from tieshai.model.deductions import build_deductions
 from tieshai.model.kpis import build_kpis
 from tieshai.model.ledger import build_ledger, closed_loop_rates
 from tieshai.model.progress import build_progress
 from tieshai.model.ranking import build_ranking
 from tieshai.model.records import Records
+from tieshai.model.state import derive_state
+from tieshai.rules.check import load_campaign
 from tieshai.vocabulary import ProgressState, RankingStatus
 
 from .conftest import REPO
@@ -214,7 +214,7 @@ def nomination(case_id, outcome="无", number=None):
 def scores(case_id, *sheets):
     names = ["legality", "evidence", "discretion", "documents", "impact"]
     return {"case": case_id, "unit": "lucheng",
-            "scores": [{"reviewer": "甲", "criteria": dict(zip(names, sheet))} for sheet in sheets]}
+            "scores": [{"reviewer": "甲", "criteria": dict(zip(names, sheet, strict=True))} for sheet in sheets]}
 
 
 def test_ranking_weights_ties_vetoes_and_pending(campaign) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,8 @@ import yaml
 from tieshai.load import yamlload
 from tieshai.workspace import Workspace
 
-from .test_pull_requests import campaign_repo, commit_all, edit  # noqa: F401  (campaign_repo is a fixture)
+from .conftest import commit_all
+from .test_pull_requests import edit
 
 RECTIFICATION = "submissions/lucheng/accidents/rectification.yaml"
 PYYAML_LOADERS = ("load", "safe_load", "full_load", "unsafe_load", "load_all", "safe_load_all", "compose",
@@ -41,12 +43,16 @@ def other_yaml_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every call of PyYAML's own loaders, which would bypass the strict loader and its limits."""
     calls: list[str] = []
     for name in PYYAML_LOADERS:
-        def counted(*args: Any, _name: str = name, _original: Any = getattr(yaml, name), **kwargs: Any) -> Any:
-            calls.append(_name)
-            return _original(*args, **kwargs)
-
-        monkeypatch.setattr(yaml, name, counted)
+        monkeypatch.setattr(yaml, name, _noting(calls, name, getattr(yaml, name)))
     return calls
+
+
+def _noting(calls: list[str], name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(name)
+        return original(*args, **kwargs)
+
+    return noted
 
 
 @pytest.fixture

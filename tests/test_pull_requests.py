@@ -4,35 +4,16 @@ rewritten, and when a report really landed."""
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta, datetime
+from datetime import date, timedelta
 from pathlib import Path
 
 import git
-import pytest
 import yaml
 
-from .conftest import run_tieshai
+from .conftest import commit_all, run_tieshai
 from .sites import demo_copy, rewrite_record
 
 UNIT_REPORT = "submissions/lucheng/case-review/self-inspection.yaml"
-
-
-def commit_all(repo: git.Repo, message: str, login: str, when: str | None = None) -> None:
-    """Commit everything as ``login``; ``when`` (ISO date and time, +08:00) sets the commit time."""
-    repo.git.add("-A")
-    actor = git.Actor(login, f"{login}@example.org")
-    stamp = f"{int(datetime.fromisoformat(when).timestamp())} +0800" if when else None
-    repo.index.commit(message, author=actor, committer=actor, author_date=stamp, commit_date=stamp)
-
-
-@pytest.fixture
-def campaign_repo(tmp_path: Path) -> tuple[Path, git.Repo]:
-    """The demo campaign as a git repository whose main branch holds it, and a branch for a PR."""
-    root = demo_copy(tmp_path / "campaign")
-    repo = git.Repo.init(root, initial_branch="main")
-    commit_all(repo, "示例行动", "policy-office")
-    repo.git.checkout("-b", "pr")
-    return root, repo
 
 
 def check_pr(root: Path, author: str) -> dict:

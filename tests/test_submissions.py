@@ -187,8 +187,8 @@ def test_every_file_carries_its_schema_line() -> None:
 
 
 def test_every_schema_compiles_for_the_fast_check() -> None:
-    from tieshai.rules.schema import fast_validator_for
     from tieshai.load.schemas import schema_dir
+    from tieshai.rules.schema import fast_validator_for
 
     for path in schema_dir().glob("*.schema.json"):
         fast_validator_for(path.name.removesuffix(".schema.json"))  # e.g. `const` would fail here
@@ -204,12 +204,14 @@ def test_pattern_errors_say_what_the_format_is(example_repo: Path) -> None:
 
 def test_examples_validate_with_any_json_schema_tool() -> None:
     """The schemas stand alone: plain PyYAML plus jsonschema accept every example."""
+    from pathlib import PurePosixPath
+
     import yaml
     from jsonschema import Draft202012Validator
 
     from tieshai.load.layout import place
     from tieshai.rules.check import load_campaign
-    from pathlib import PurePosixPath
+
     from .conftest import REPO
 
     campaign, _ = load_campaign(REPO)

@@ -16,9 +16,25 @@ from jinja2 import nodes
 import tieshai
 from tieshai.load.schemas import load_schema, schema_dir
 from tieshai.site.render import make_environment
-from tieshai.vocabulary import (AcceptanceResult, AccidentLevel, Comparison, Conclusion, Kind, LaterOutcome,
-                                LedgerSource, LedgerStatus, Measure, PartyKind, ProblemStatus, ProgressState,
-                                RankingStatus, RectificationStatus, TargetScope, Term, UnitKind)
+from tieshai.vocabulary import (
+    AcceptanceResult,
+    AccidentLevel,
+    Comparison,
+    Conclusion,
+    Kind,
+    LaterOutcome,
+    LedgerSource,
+    LedgerStatus,
+    Measure,
+    PartyKind,
+    ProblemStatus,
+    ProgressState,
+    RankingStatus,
+    RectificationStatus,
+    TargetScope,
+    Term,
+    UnitKind,
+)
 
 PACKAGE = Path(tieshai.__file__).parent
 
@@ -114,7 +130,8 @@ def test_every_member_has_a_label_and_every_progress_state_a_css_class() -> None
 
 def test_terms_read_as_their_values() -> None:
     state = ProgressState.CLOSED
-    assert (str(state), f"{state}", f"{state:>4}", "%s" % state) == ("已闭环", "已闭环", " 已闭环", "已闭环")
+    formatted = (str(state), f"{state}", f"{state:>4}", "%s" % state)  # noqa: UP031 (%-formatting is tested)
+    assert formatted == ("已闭环", "已闭环", " 已闭环", "已闭环")
     assert {"已闭环": 1}[state] == 1 and state == "已闭环"
 
 

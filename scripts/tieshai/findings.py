@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-
 # What `tieshai new` writes where a person still has to fill something in.
 PLACEHOLDER = "待填写"
 

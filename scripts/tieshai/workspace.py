@@ -8,11 +8,11 @@ needed: the git handle, the check with its records, the submission times and the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Sequence
 
 from tieshai.findings import Finding
 from tieshai.model.campaign import Campaign

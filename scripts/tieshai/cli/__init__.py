@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from tieshai import __version__
 from tieshai.cli import argparse_zh, check, codeowners, demo, export, new, site

@@ -20,13 +20,21 @@ from typing import Any
 
 import yaml
 
-from tieshai.model.campaign import CAMPAIGN_FILE, Action, Campaign, campaign_from_data
-from tieshai.model.case_scoring import case_file_grade, case_file_total
 from tieshai.load.layout import path_for
-from tieshai.vocabulary import (AcceptanceResult, AccidentLevel, Conclusion, Kind, LaterOutcome, PartyKind,
-                                 ProblemStatus, RectificationStatus)
 from tieshai.load.schemas import plan_file, schema_dir
 from tieshai.load.yamlload import load_yaml_file
+from tieshai.model.campaign import CAMPAIGN_FILE, Action, Campaign, campaign_from_data
+from tieshai.model.case_scoring import case_file_grade, case_file_total
+from tieshai.vocabulary import (
+    AcceptanceResult,
+    AccidentLevel,
+    Conclusion,
+    Kind,
+    LaterOutcome,
+    PartyKind,
+    ProblemStatus,
+    RectificationStatus,
+)
 
 DEMO_AS_OF = date(2021, 9, 15)
 MARK = "# 示例数据：内容为虚构，由 tieshai demo 生成，仅用于演示。"
@@ -262,6 +270,7 @@ def _accident_reviews(writer: _Writer, unit: str, bureau: str, action: Action) -
 def _case_file_reviews(writer: _Writer, unit: str, action: Action) -> list[dict[str, Any]]:
     rng = writer.rng(unit, "case-files")
     scoring = action.case_scoring
+    assert scoring is not None, "the case-file review action scores its case files"
     window = action.subjects["case_window"]
     start, end = date.fromisoformat(window["start"]), date.fromisoformat(window["end"])
     reviews = []

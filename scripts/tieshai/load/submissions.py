@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
 from itertools import groupby
-from typing import Any, Collection, Iterator, NamedTuple
+from pathlib import Path, PurePosixPath
+from typing import Any, NamedTuple
 
-from tieshai.model.campaign import Campaign
 from tieshai.findings import Finding, Severity
 from tieshai.load.layout import SUBMISSIONS, LayoutError, Placement, place
-from tieshai.vocabulary import Kind
-from tieshai.rules.schema import schema_findings
 from tieshai.load.yamlload import YamlDocument, load_yaml_file
-
+from tieshai.model.campaign import Campaign
+from tieshai.rules.schema import schema_findings
+from tieshai.vocabulary import Kind
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any, Mapping
+from typing import Any
 
 from tieshai.vocabulary import Comparison, LaterOutcome, Measure, TargetScope, UnitKind
-
 
 CAMPAIGN_FILE = "campaign.yaml"
 

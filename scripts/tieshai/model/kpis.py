@@ -6,9 +6,10 @@ units, never an average of rates. A zero denominator gives no rate ("无数据")
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 from tieshai.model.campaign import Campaign, Target
 from tieshai.model.records import Record, Records
@@ -57,10 +58,13 @@ def figure(target: Target, scope: str, reports: list[Record]) -> KpiFigure:
     fields = _fields(target)
     if not fields or not reports:
         return KpiFigure(target.id, scope, None, None, None, None, None)
+    value: float | None
+    numerator: int | None
+    denominator: int | None
+    base: float | None
     if "count" in fields:
-        count, baseline = _sum(reports, fields["count"]), _sum(reports, fields.get("baseline_count"))
-        value, numerator, denominator = count, None, None
-        base = baseline
+        value, numerator, denominator = _sum(reports, fields["count"]), None, None
+        base = _sum(reports, fields.get("baseline_count"))
     else:
         numerator, denominator = _sum(reports, fields["numerator"]), _sum(reports, fields["denominator"])
         value = _ratio(numerator, denominator)
@@ -71,13 +75,14 @@ def figure(target: Target, scope: str, reports: list[Record]) -> KpiFigure:
 def _met(target: Target, value: float | None, baseline: float | None) -> bool | None:
     if value is None:
         return None
-    if target.comparison is Comparison.AT_LEAST:
+    # the schema requires a target value for the two comparisons that use one
+    if target.comparison is Comparison.AT_LEAST and target.value is not None:
         return value * 100 >= target.value - 1e-9
     if baseline is None:
         return None
     if target.comparison is Comparison.DECREASE_YEAR_ON_YEAR:
         return value < baseline
-    if target.comparison is Comparison.AT_MOST_SHARE_OF_BASELINE:
+    if target.comparison is Comparison.AT_MOST_SHARE_OF_BASELINE and target.value is not None:
         return value <= baseline * target.value / 100 + 1e-9
     return None
 

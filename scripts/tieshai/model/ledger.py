@@ -45,10 +45,10 @@ def build_ledger(records: Records, as_of: date) -> list[LedgerEntry]:
     items = {(r["unit"], r["action"], item["problem"]): item
              for r in records.rectifications for item in r["items"]}
     notices: dict[str, Record] = {}
-    for notice in sorted(records.notices, key=lambda n: n["issue_date"]):
-        if day(notice["issue_date"]) <= as_of:
-            for problem_id in notice["problems"]:
-                notices.setdefault(problem_id, notice)
+    for issued in sorted(records.notices, key=lambda n: n["issue_date"]):
+        if day(issued["issue_date"]) <= as_of:
+            for problem_id in issued["problems"]:
+                notices.setdefault(problem_id, issued)
     entries: list[LedgerEntry] = []
     for report in records.self_inspections:
         found = day(report["report_date"])

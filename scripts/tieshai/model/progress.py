@@ -54,7 +54,7 @@ def build_progress(campaign: Campaign, records: Records, ledger: list[LedgerEntr
             entries = by_scope_entries.get(scope, [])
             key = unit.id in action.key_targets
             status = _status(campaign, as_of, key, reported, inspected, entries)
-            closed_on = (max((e.closed_on for e in entries), default=reported)
+            closed_on = (max((e.closed_on for e in entries if e.closed_on is not None), default=reported)
                          if status is ProgressState.CLOSED else None)
             late = ((reported - action.deadline).days if reported else (as_of - action.deadline).days)
             rows.append(Progress(action.id, unit.id, key, status, action.deadline, reported, inspected, closed_on,

@@ -10,9 +10,9 @@ where it does.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import fmean
-from typing import Sequence
 
 from tieshai.model.campaign import Campaign, Selection
 from tieshai.model.records import Record, Records
@@ -46,6 +46,12 @@ class _Candidate:
     reasons: list[str]
     rank: int | None = None
 
+    @property
+    def ranked_score(self) -> float:
+        """The score of a case in the ranking (only cases with enough scores are ranked)."""
+        assert self.score is not None, "a ranked case has its score"
+        return self.score
+
 
 def build_ranking(campaign: Campaign, records: Records) -> list[RankedCase]:
     selection = campaign.results.best_cases.selection
@@ -58,11 +64,11 @@ def build_ranking(campaign: Campaign, records: Records) -> list[RankedCase]:
     cases = [_candidate(selection, nomination, scores.get((nomination["unit"], nomination["id"]), ()), vetoed)
              for nomination in records.nominations]
     ranked = sorted((c for c in cases if c.status is RankingStatus.RANKED),
-                    key=lambda c: (-round(c.score, 6), -round(c.means[first], 6), -c.reviewers, c.nomination["id"]))
+                    key=lambda c: (-round(c.ranked_score, 6), -round(c.means[first], 6), -c.reviewers, c.nomination["id"]))
     for position, case in enumerate(ranked, start=1):
         case.rank = position
         case.reasons.append(f"加权总分 {case.score:.2f}（{case.reviewers} 位评审人）。")
-        tied = [other for other in ranked if other is not case and round(other.score, 6) == round(case.score, 6)]
+        tied = [other for other in ranked if other is not case and round(other.ranked_score, 6) == round(case.ranked_score, 6)]
         if tied:
             case.reasons.append(f"与 {'、'.join(o.nomination['id'] for o in tied)} 总分相同，"
                                 f"按“{names[first]}”得分（{case.means[first]:.2f}）、评审人数和案例编号排序。")

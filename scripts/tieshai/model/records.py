@@ -5,9 +5,10 @@ can hand-make small cases without files."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from tieshai.vocabulary import Kind
 
@@ -29,7 +30,7 @@ class Records:
     report_landed: Mapping[tuple[str, str], date] = field(default_factory=dict)
 
     @classmethod
-    def from_submissions(cls, submissions: Iterable, landing: Any = None) -> "Records":
+    def from_submissions(cls, submissions: Iterable, landing: Any = None) -> Records:
         """Group the data of valid submissions by kind (invalid ones are the validator's concern);
         ``landing`` (LandingTimes) adds when self-inspection reports landed."""
         fields = {Kind.SELF_INSPECTION: "self_inspections", Kind.INSPECTION: "inspections",
@@ -47,8 +48,8 @@ class Records:
         return cls(**{name: tuple(values) for name, values in grouped.items()}, report_landed=landed)
 
 
-def day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+def day(value: str) -> date:
+    return date.fromisoformat(value)
 
 
 def by_scope(records: Iterable[Record]) -> dict[tuple[str, str], Record]:

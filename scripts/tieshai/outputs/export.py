@@ -9,7 +9,7 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from tieshai.model.campaign import Campaign
 from tieshai.model.state import CampaignState
@@ -39,19 +39,18 @@ def tables(campaign: Campaign, state: CampaignState) -> dict[str, tuple[list[str
     target_name = {target.id: target.name for target in campaign.targets}
     severity = {s.id: s.name for s in campaign.severities}
     criteria = campaign.results.best_cases.selection.criteria
-    day: Callable[[date | None], str] = lambda value: value.isoformat() if value else ""
     return {
         "progress": (["专项行动", "单位编号", "单位", "重点监督对象", "状态", "期限", "自查报告日期", "督查日期",
                       "闭环日期", "问题数", "未闭环问题数", "逾期", "逾期天数", "日期依据"],
-                     [[action_name[p.action], p.unit, unit_name[p.unit], _yes(p.key_target), p.status, day(p.deadline),
-                       day(p.self_inspected_on), day(p.inspected_on), day(p.closed_on), p.problems, p.open_problems,
+                     [[action_name[p.action], p.unit, unit_name[p.unit], _yes(p.key_target), p.status, _day(p.deadline),
+                       _day(p.self_inspected_on), _day(p.inspected_on), _day(p.closed_on), p.problems, p.open_problems,
                        _yes(p.deadline_missed), p.days_late,
                        "git 提交时间" if p.date_source == "git" else "填报日期"] for p in state.progress]),
         "ledger": (["问题编号", "单位编号", "单位", "专项行动", "来源", "监督内容", "严重程度", "问题描述", "发现日期",
                     "通知书文号", "整改期限", "状态", "闭环日期", "逾期天数"],
                    [[e.problem_id, e.unit, unit_name[e.unit], action_name[e.action], e.source, e.item,
-                     severity.get(e.severity, e.severity), e.description, day(e.found), e.notice_number or "",
-                     day(e.deadline), e.status, day(e.closed_on), e.days_overdue] for e in state.ledger]),
+                     severity.get(e.severity, e.severity), e.description, _day(e.found), e.notice_number or "",
+                     _day(e.deadline), e.status, _day(e.closed_on), e.days_overdue] for e in state.ledger]),
         "kpis": (["指标", "范围", "数值", "分子", "分母", "基准年", "达标"],
                  [[target_name[k.target], "全市" if k.scope == "city" else unit_name[k.scope], _number(k.value),
                    "" if k.numerator is None else k.numerator, "" if k.denominator is None else k.denominator,
@@ -65,6 +64,10 @@ def tables(campaign: Campaign, state: CampaignState) -> dict[str, tuple[list[str
                       r.reviewers, *[_number(r.criteria.get(c.id), 2) for c in criteria], _number(r.score, 2),
                       r.status, _yes(r.top), " ".join(r.reasons)] for r in state.ranking]),
     }
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
 
 
 def _plain(value: Any) -> Any:

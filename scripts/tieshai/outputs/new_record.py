@@ -13,13 +13,13 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from tieshai.model.campaign import Campaign
 from tieshai.findings import PLACEHOLDER
 from tieshai.load.layout import path_for
-from tieshai.vocabulary import Kind
 from tieshai.load.schema_walk import Field, Schema, fields, item_schema, keyed_schema, shown
 from tieshai.load.schemas import load_schema
+from tieshai.model.campaign import Campaign
 from tieshai.suggest import did_you_mean
+from tieshai.vocabulary import Kind
 
 INDENT = "  "
 

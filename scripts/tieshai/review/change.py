@@ -71,7 +71,7 @@ def read_change(repository: GitRepository | None, root: Path, base_ref: str) -> 
         raise ChangeError(f"无法与“{base_ref}”比较：{_git_message(exc)}。请确认该分支或提交存在"
                           "（CI 中需要 fetch-depth: 0 或先 git fetch）。") from exc
     parts = [part for part in output.split("\0") if part]
-    files = [FileChange(status[0], repository.campaign_path(path)) for status, path in zip(parts[0::2], parts[1::2])]
+    files = [FileChange(status[0], repository.campaign_path(path)) for status, path in zip(parts[0::2], parts[1::2], strict=False)]
     files += [FileChange("A", repository.campaign_path(path)) for path in untracked.split("\0") if path]
     return Change(base_ref, tuple(sorted(set(files), key=lambda change: change.path)), repository)
 

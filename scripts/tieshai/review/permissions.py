@@ -11,16 +11,16 @@ reopened except by the team; records already on the main branch cannot be delete
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Mapping
 
-from tieshai.model.campaign import Campaign
 from tieshai.findings import Finding, Severity
-from tieshai.review.change import Change, FileChange
 from tieshai.load.layout import SUBMISSIONS, LayoutError, place
-from tieshai.vocabulary import Kind
 from tieshai.load.yamlload import YamlDocument
+from tieshai.model.campaign import Campaign
+from tieshai.review.change import Change, FileChange
+from tieshai.vocabulary import Kind
 
 TEAM_KINDS = {Kind.INSPECTION, Kind.NOTICE}
 ORGANISER_KINDS = {Kind.CASE_SCORES}
@@ -34,7 +34,7 @@ class Roles:
     units: frozenset[str]
 
     @classmethod
-    def of(cls, campaign: Campaign, login: str) -> "Roles":
+    def of(cls, campaign: Campaign, login: str) -> Roles:
         return cls(login, login in campaign.roles.get("organiser", ()), login in campaign.roles.get("inspection_team", ()),
                    frozenset(unit.id for unit in campaign.units if login in unit.maintainers))
 

@@ -3,17 +3,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import PurePosixPath
-from typing import Any, Mapping
+from typing import Any
 
-from tieshai.model.campaign import Campaign
 from tieshai.chinese import chinese_number
 from tieshai.findings import Finding
-from tieshai.load.yamlload import YamlDocument
-from tieshai.review.change import Change
 from tieshai.load.layout import LayoutError, place
-from tieshai.vocabulary import Kind, RectificationStatus
+from tieshai.load.yamlload import YamlDocument
+from tieshai.model.campaign import Campaign
 from tieshai.outputs.report import summary_line
+from tieshai.review.change import Change
+from tieshai.vocabulary import Kind, RectificationStatus
 
 STATUS = {"A": "新提交", "M": "修改", "D": "删除"}
 

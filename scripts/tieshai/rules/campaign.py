@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from tieshai.findings import Finding
 from tieshai.load.yamlload import KeyPath, YamlDocument
@@ -47,6 +48,7 @@ def _unique_ids(document: YamlDocument, data: dict[str, Any]) -> Iterator[Findin
             item_id = item["id"]
             if item_id in first_seen:
                 earlier = document.position(first_seen[item_id] + ("id",))
+                assert earlier is not None, "a value that was read has a position"
                 yield document.finding(path + ("id",), "campaign-duplicate-id",
                                        f"{what}“{item_id}”重复：第 {earlier.line} 行已经用过。每个编号只能用一次。")
             else:

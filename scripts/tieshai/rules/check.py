@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Collection, Iterator, Sequence
 
+from tieshai.findings import Finding, Severity
+from tieshai.load.submissions import Submission, by_folder, discover, load_submissions
+from tieshai.load.yamlload import load_yaml_file
 from tieshai.model.campaign import CAMPAIGN_FILE, Campaign, campaign_from_data
 from tieshai.rules.campaign import campaign_rule_findings
 from tieshai.rules.schema import schema_findings
-from tieshai.load.yamlload import load_yaml_file
-from tieshai.findings import Severity
-from tieshai.findings import Finding
 from tieshai.rules.submissions import FirstUses, submission_rule_findings
-from tieshai.load.submissions import Submission, by_folder, discover, load_submissions
 
 
 @dataclass(frozen=True)

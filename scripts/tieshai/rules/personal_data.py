@@ -6,7 +6,8 @@ fields the public build shows."""
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from tieshai.load.schema_walk import Schema, children, is_internal
 from tieshai.load.yamlload import KeyPath
@@ -21,7 +22,7 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 def _id_card_valid(number: str) -> bool:
     if len(number) == 15:
         return True
-    total = sum(int(digit) * weight for digit, weight in zip(number[:17], _ID_WEIGHTS))
+    total = sum(int(digit) * weight for digit, weight in zip(number[:17], _ID_WEIGHTS, strict=True))
     return "10X98765432"[total % 11] == number[17].upper()
 
 

@@ -7,9 +7,10 @@ For oneOf/anyOf the branch the author most likely meant is reported, never "not 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
@@ -95,7 +96,7 @@ def _meant_errors(error: ValidationError) -> list[ValidationError]:
     errors (for evidence, the shape whose fields were used). Other errors are themselves."""
     if error.validator not in ("oneOf", "anyOf") or not error.context:
         return [error]
-    branches: dict[int, list[ValidationError]] = {}
+    branches: dict[str | int, list[ValidationError]] = {}
     for sub_error in error.context:
         branches.setdefault(sub_error.relative_schema_path[0], []).append(sub_error)
     meant = min(branches.values(), key=len)
@@ -137,9 +138,11 @@ def _type_of(value: Any) -> str:
 def _describe(error: ValidationError, document: YamlDocument):
     """Yield (finding, identity) pairs for one jsonschema error."""
     path: KeyPath = tuple(error.absolute_path)
-    kind = error.validator
-    value = error.validator_value
-    instance = error.instance
+    # jsonschema types these as "anything or unset"; for an error they are always set
+    kind = str(error.validator)
+    value: Any = error.validator_value
+    instance: Any = error.instance
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     label = _label(error)
 
     def at(code: str, message: str, where: KeyPath = path, at_key: bool = False):
@@ -150,7 +153,7 @@ def _describe(error: ValidationError, document: YamlDocument):
         return
 
     if kind == "required":
-        properties = error.schema.get("properties", {})
+        properties = schema.get("properties", {})
         unknown = [key for key in instance if key not in properties] if isinstance(instance, dict) else []
         for name in value:
             # a misspelt key is reported once, as an unknown field that names this one
@@ -162,7 +165,7 @@ def _describe(error: ValidationError, document: YamlDocument):
                 yield at("schema-required", f"缺少必填字段{named}。请在{_label(error)}中补上 {name}: …")
         return
     if kind in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
-        properties = error.schema.get("properties", {})
+        properties = schema.get("properties", {})
         for key in instance:
             if key in properties:
                 continue
@@ -190,8 +193,8 @@ def _describe(error: ValidationError, document: YamlDocument):
         yield at("schema-const", f"{label}只能是“{_show(value)}”，现在是“{_show(instance)}”。")
         return
     if kind == "pattern":
-        hint = error.schema.get("x-pattern-hint")
-        yield at("schema-pattern", f"{label}的格式不对：“{_show(instance)}”。" + (f"应为{hint}。" if hint else ""))
+        pattern_hint = schema.get("x-pattern-hint")
+        yield at("schema-pattern", f"{label}的格式不对：“{_show(instance)}”。" + (f"应为{pattern_hint}。" if pattern_hint else ""))
         return
     if kind == "format":
         if value == "date":

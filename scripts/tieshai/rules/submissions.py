@@ -7,22 +7,23 @@ schema is not reported again: the schema finding is the root cause (one cause, o
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
+from tieshai.findings import PLACEHOLDER, Finding, Severity
+from tieshai.load.schemas import load_schema
+from tieshai.load.submissions import LoadedSubmissions, Submission
+from tieshai.load.yamlload import KeyPath
 from tieshai.model.campaign import Action, Campaign
 from tieshai.model.case_scoring import case_file_grade, case_file_total
 from tieshai.rules.evidence import evidence_findings
-from tieshai.findings import PLACEHOLDER, Finding, Severity
-from tieshai.vocabulary import Conclusion, Kind, RectificationStatus
 from tieshai.rules.personal_data import personal_data_kind, public_texts
-from tieshai.load.schemas import load_schema
 from tieshai.rules.schema import key_path_text
-from tieshai.load.submissions import LoadedSubmissions, Submission
-from tieshai.load.yamlload import KeyPath
 from tieshai.suggest import did_you_mean
+from tieshai.vocabulary import Conclusion, Kind, RectificationStatus
 
 FirstUses = dict[tuple[str, str], str]  # (what the id names, the id) -> file that used it first
 
@@ -112,7 +113,7 @@ def _personal_data(context: _Context, submission: Submission) -> None:
 
 def _agrees_with_path(context: _Context, submission: Submission) -> None:
     placement, data = submission.placement, submission.data
-    expected = {"unit": placement.unit}
+    expected: dict[str, str | None] = {"unit": placement.unit}
     if placement.action is not None:
         expected["action"] = placement.action
     name_field = {Kind.NOTICE: "id", Kind.ACCIDENT_REVIEW: "id", Kind.CASE_FILE_REVIEW: "id",
@@ -197,7 +198,9 @@ def _index_problems(context: _Context) -> None:
 
 
 def _action(context: _Context, submission: Submission) -> Action:
-    return context.campaign.action(submission.placement.action)
+    action_id = submission.placement.action
+    assert action_id is not None, "an action's record lives in that action's folder"
+    return context.campaign.action(action_id)
 
 
 # -- one function per kind ---------------------------------------------------------------------

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tieshai.vocabulary import Kind, PartyKind
-from tieshai.load.schemas import load_schema
 from tieshai.load.schema_walk import Schema, children, is_internal
+from tieshai.load.schemas import load_schema
+from tieshai.vocabulary import Kind, PartyKind
 
 PUBLIC, INTERNAL = "public", "internal"
 AUDIENCES = (INTERNAL, PUBLIC)

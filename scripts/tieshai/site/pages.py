@@ -8,12 +8,12 @@ site uses directory URLs (served) or plain .html files (opened from disk).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Mapping
+from typing import Any
 
 from jinja2 import Environment
-
 from mkdocs.utils import get_relative_url
 
 from tieshai.chinese import chinese_number

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from tieshai.load.schema_walk import TYPE_NAMES, Field, Schema, fields, is_choice, item_schema, keyed_schema, options
 from tieshai.load.schemas import load_schema

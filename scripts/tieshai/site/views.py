@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from tieshai.model.campaign import Campaign
-from tieshai.vocabulary import Kind
-from tieshai.model.state import CampaignState
 from tieshai.load.submissions import Submission
+from tieshai.model.campaign import Campaign
+from tieshai.model.state import CampaignState
 from tieshai.site.audience import PUBLIC, public_record
+from tieshai.vocabulary import Kind
 
 
 @dataclass(frozen=True)
