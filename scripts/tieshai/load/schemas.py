@@ -16,13 +16,13 @@ _CHECKOUT = Path(__file__).resolve().parents[3]
 def schema_dir() -> Path:
     """The schemas/ folder: the checkout's own, or the copy inside an installed wheel."""
     checkout = _CHECKOUT / "schemas"
-    return checkout if checkout.is_dir() else Path(str(files("tieshai.schemas")))
+    return checkout if checkout.is_dir() else Path(str(files("tieshai") / "schemas"))
 
 
 def plan_file() -> Path:
     """The embedded campaign's campaign.yaml (the demo's plan): the checkout's, or the wheel's copy."""
     checkout = _CHECKOUT / "campaign.yaml"
-    return checkout if (_CHECKOUT / "schemas").is_dir() else Path(str(files("tieshai.plan") / "campaign.yaml"))
+    return checkout if (_CHECKOUT / "schemas").is_dir() else Path(str(files("tieshai") / "plan" / "campaign.yaml"))
 
 
 @cache
