@@ -68,7 +68,7 @@ def check_repository(root: Path, only: Sequence[str] = (), units: Collection[str
         first_uses: FirstUses = {}
         with _no_cyclic_gc():
             for folder in by_folder(discover(root, units)):
-                loaded = load_submissions(root, campaign, folder)
+                loaded = load_submissions(root, campaign, folder, schema_findings)
                 findings += loaded.findings + submission_rule_findings(root, campaign, loaded, first_uses)
                 files += loaded.files_seen
                 if keep_records:
