@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 
+from tieshai.findings import Severity
 from tieshai.load.yamlload import load_yaml_bytes
 from tieshai.rules.check import check_repository
 from tieshai.site.render import markdown_text
+
+SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 
 # Text a person could paste: any Unicode, with YAML's and Markdown's syntax characters favoured.
 texts = st.text(alphabet=st.one_of(st.characters(), st.sampled_from(list(":-[]{}#&*!|>'\"%@`\t\n\\<>_()"))),
@@ -27,15 +33,40 @@ def loads_without_crashing(raw: bytes) -> None:
     assert document is not None or any(finding.is_error for finding in findings)
 
 
-def check_with_field(root: Path, corpus: Path, relative: str, key: str, value) -> None:
-    """Put ``value`` into ``key`` of one record and check the whole repository: findings, never a crash."""
+def schema_refuses(record: Path, data: Any) -> bool:
+    """What any JSON Schema tool says of ``data``, using the schema the record's first line names
+    (the same test an editor makes), independently of tieshai's own loading and schema check."""
+    first = record.read_text(encoding="utf-8").splitlines()[0]
+    schema = json.loads((SCHEMAS / first.rsplit("/", 1)[1]).read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return not validator.is_valid(data)
+
+
+def check_with_field(root: Path, corpus: Path, relative: str, key: str, value: Any) -> None:
+    """Put ``value`` into ``key`` of one record of a valid repository and check the whole repository.
+
+    Whatever the value: the check returns, every finding is about that record and points at one
+    of its lines, in Chinese; and a value the record's JSON Schema refuses gives at least one error."""
     target = root / relative
     shutil.copy(corpus / relative, target)
-    text = target.read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
     data[key] = value
-    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    check_repository(root)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    target.write_text(text, encoding="utf-8")
+    files = sum(1 for path in (root / "submissions").rglob("*") if path.is_file()) + 1  # and campaign.yaml
+
+    result = check_repository(root)
+
+    assert result.campaign is not None and result.files_checked == files
+    lines = len(text.splitlines())
+    for finding in result.findings:
+        assert finding.file == relative, finding
+        assert finding.line is not None and 1 <= finding.line <= lines, (finding, lines)
+        assert finding.column is not None and finding.column >= 1, finding
+        assert finding.severity in (Severity.ERROR, Severity.WARNING) and finding.code, finding
+        assert finding.message and not finding.message.isascii(), finding
+    if schema_refuses(corpus / relative, data):
+        assert not result.ok and any(finding.is_error for finding in result.findings), (key, value)
 
 
 def renders_escaped(value: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -24,7 +25,7 @@ def test_any_bytes_load_to_findings(raw: bytes) -> None:
 
 @SHORT
 @given(yaml_like)
-def test_any_yaml_loads_to_findings(value) -> None:
+def test_any_yaml_loads_to_findings(value: Any) -> None:
     loads_without_crashing(yaml.safe_dump(value, allow_unicode=True).encode("utf-8"))
 
 
@@ -46,5 +47,7 @@ def fuzz_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(key=st.sampled_from(["unit", "report_date", "conclusions", "problems", "contact", "totals", "extra"]),
        value=yaml_like)
-def test_any_value_in_any_field_gives_findings(fuzz_repo: Path, key: str, value) -> None:
+def test_any_value_in_any_field_gives_findings(fuzz_repo: Path, key: str, value: Any) -> None:
+    """Any value in any field of a record: the check returns, every finding is about that record
+    and names one of its lines, and a value its JSON Schema refuses gives at least one error."""
     check_with_field(fuzz_repo, CORPUS_BASE, "submissions/lucheng/plans/self-inspection.yaml", key, value)
