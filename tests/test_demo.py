@@ -1,10 +1,8 @@
-"""`tieshai demo` and `tieshai export`: valid, deterministic, in step with the repository."""
+"""`tieshai demo`: valid, deterministic, in step with the repository."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import json
 from pathlib import Path
 
 import pytest
@@ -73,35 +71,3 @@ def test_demo_never_writes_into_a_used_folder(tmp_path: Path) -> None:
     result = run_tieshai("demo", "--out", str(tmp_path))
     assert result.code == 2 and "为免覆盖" in result.stderr
     assert [path.name for path in tmp_path.iterdir()] == ["notes.txt"]
-
-
-def test_csv_export_opens_with_chinese_intact(tmp_path: Path) -> None:
-    result = run_tieshai("export", "--format", "csv", "--out", str(tmp_path))
-    assert result.code == 0, result.stderr
-    for name in ("progress", "ledger", "kpis", "deductions", "ranking"):
-        raw = (tmp_path / f"{name}.csv").read_bytes()
-        assert raw.startswith(b"\xef\xbb\xbf"), name  # the BOM that tells Excel it is UTF-8
-        rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-        assert len(rows) > 1 and not rows[0][0].isascii(), name
-    ranking = list(csv.DictReader((tmp_path / "ranking.csv").read_text(encoding="utf-8-sig").splitlines()))
-    assert sum(row["入选"] == "是" for row in ranking) == 10
-    progress = list(csv.DictReader((tmp_path / "progress.csv").read_text(encoding="utf-8-sig").splitlines()))
-    assert len(progress) == 14 * 4 and {"鹿城区", "瓯江口产业集聚区"} <= {row["单位"] for row in progress}
-    again = run_tieshai("export", "--format", "csv", "--out", str(tmp_path))
-    assert again.code == 2 and "为免覆盖" in again.stderr
-
-
-def test_json_export_holds_every_table(tmp_path: Path) -> None:
-    assert run_tieshai("export", "--format", "json", "--out", str(tmp_path), "--as-of", "2021-12-31").code == 0
-    state = json.loads((tmp_path / "campaign-state.json").read_text(encoding="utf-8"))
-    assert state["as_of"] == "2021-12-31"
-    assert {"progress", "ledger", "kpis", "deductions", "ranking", "closed_loop"} <= state.keys()
-    assert all(not d["provisional"] for d in state["deductions"] if d["period"] == "2021")
-
-
-def test_export_refuses_broken_data(example_repo: Path, tmp_path: Path) -> None:
-    path = example_repo / "submissions/lucheng/plans/self-inspection.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("unit: lucheng", "unit: longwan"), encoding="utf-8")
-    result = run_tieshai("--root", str(example_repo), "export", "--format", "json", "--out", str(tmp_path / "x"))
-    assert result.code == 1 and "未导出" in result.stderr
-    assert not (tmp_path / "x").exists()
