@@ -36,7 +36,8 @@ def run_tieshai(*args: str, cwd: Path | None = None, env: dict[str, str] | None 
 
 @pytest.fixture
 def campaign_copy(tmp_path: Path) -> Path:
-    """A campaign repository in a temporary folder with the real campaign.yaml and docs."""
+    """A campaign repository in a temporary folder holding the real campaign.yaml alone: no
+    submissions, schemas, docs or mkdocs.yml."""
     root = tmp_path / "campaign"
     root.mkdir()
     shutil.copy(REPO / "campaign.yaml", root / "campaign.yaml")

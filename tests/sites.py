@@ -1,4 +1,4 @@
-"""Helpers for tests that change the demo campaign's records and build sites from them."""
+"""Helpers for tests that change the demo campaign's records and read the sites built from them."""
 
 from __future__ import annotations
 
