@@ -13,6 +13,9 @@ from pathlib import Path
 import git
 import pytest
 
+from tieshai.model.campaign import Campaign
+from tieshai.rules.check import load_campaign
+
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = "2021-06-15"
 
@@ -99,3 +102,20 @@ def campaign_repo(tmp_path: Path) -> tuple[Path, git.Repo]:
     commit_all(repo, "示例行动", "policy-office")
     repo.git.checkout("-b", "pr")
     return root, repo
+def replace_in_file(path: Path, old: str, new: str, count: int = -1) -> str:
+    """Replace ``old`` by ``new`` in a UTF-8 file (every time, or the first ``count`` times) and
+    return the new text; ``old`` must be there, so that a test never checks an unchanged file."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    changed = text.replace(old, new, count)
+    path.write_text(changed, encoding="utf-8")
+    return changed
+
+
+
+@pytest.fixture(scope="session")
+def campaign() -> Campaign:
+    """The repository's campaign.yaml as the code loads it, with no finding at all."""
+    loaded, findings = load_campaign(REPO)
+    assert findings == [] and loaded is not None
+    return loaded

@@ -35,7 +35,7 @@ def expected_header(table: str, campaign: Campaign) -> list[str]:
     """Each table's Chinese header; the ranking has a column for each of the campaign's criteria."""
     if table != "ranking":
         return HEADERS[table]
-    criteria = [f"{criterion['name']}（均分）" for criterion in campaign.results["best_cases"]["selection"]["criteria"]]
+    criteria = [f"{criterion.name}（均分）" for criterion in campaign.results.best_cases.selection.criteria]
     return ["名次", "案例编号", "单位", "案例标题", "案件编号", "评审人数", *criteria, "加权总分", "状态", "入选", "说明"]
 
 
@@ -197,7 +197,7 @@ def test_a_quarter_over_its_cap_shows_the_capped_total(tmp_path: Path, campaign:
     state = json.loads((tmp_path / "out" / "campaign-state.json").read_text(encoding="utf-8"))
     rows = csv_rows(tmp_path / "out" / "deductions.csv")
     assert_deductions_agree(state["deductions"], rows)
-    cap = campaign.results["deductions"]["quarterly"]["cap_per_quarter"]
+    cap = campaign.results.deductions.quarterly.cap_per_quarter
     quarter = next(d for d in state["deductions"] if (d["unit"], d["period"]) == ("lucheng", "2021-q2"))
     assert sum(line["points"] for line in quarter["lines"]) > cap == quarter["cap"]
     assert {row["本期合计（封顶后）"] for row in rows if (row["单位编号"], row["期间"]) == ("lucheng", "2021-q2")} == {

@@ -230,7 +230,6 @@ def test_examples_validate_with_any_json_schema_tool() -> None:
 
     from tieshai.load.layout import place
     from tieshai.rules.check import load_campaign
-    from pathlib import PurePosixPath
 
     campaign, _ = load_campaign(REPO)
     for path in (REPO / "submissions").rglob("*.yaml"):
