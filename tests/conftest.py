@@ -1,7 +1,9 @@
-"""Shared fixtures: the real repository, real `tieshai` runs, a real site build."""
+"""Shared fixtures and helpers: the real repository and copies of it, real `tieshai` runs, the
+campaign as the code loads it, a real site build."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -9,6 +11,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import git
 import pytest
@@ -18,6 +21,7 @@ from tieshai.rules.check import load_campaign
 
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = "2021-06-15"
+CORPUS_BASE = Path(__file__).resolve().parent / "corpus" / "base"
 
 
 @dataclass
@@ -37,6 +41,52 @@ def run_tieshai(*args: str, cwd: Path | None = None, env: dict[str, str] | None 
     return Run(completed.returncode, completed.stdout, completed.stderr)
 
 
+def check_json(root: Path, *arguments: str) -> dict[str, Any]:
+    """`tieshai check --format json` on ``root`` (``arguments``: paths, or --base and --author):
+    the report, after checking that the exit code and the report agree and nothing crashed."""
+    result = run_tieshai("--root", str(root), "check", "--format", "json", *arguments)
+    assert result.code in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    report = json.loads(result.stdout)
+    assert report["ok"] is (result.code == 0)
+    return report
+
+
+def build_site(root: Path, site: Path, *options: str) -> Path:
+    """`tieshai build` of ``root`` into ``site`` as of AS_OF; ``options`` such as --audience public."""
+    result = run_tieshai("--root", str(root), "build", "--site-dir", str(site), "--as-of", AS_OF, *options)
+    assert result.code == 0, result.stderr
+    return site
+
+
+def replace_in_file(path: Path, old: str, new: str, count: int = -1) -> str:
+    """Replace ``old`` by ``new`` in a UTF-8 file (every time, or the first ``count`` times) and
+    return the new text; ``old`` must be there, so that a test never checks an unchanged file."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    changed = text.replace(old, new, count)
+    path.write_text(changed, encoding="utf-8")
+    return changed
+
+
+def copy_repository(target: Path, submissions: Path) -> Path:
+    """A campaign repository in ``target``: the real campaign.yaml and schemas, and a copy of
+    ``submissions`` (the repository's demo data, or the test corpus's hand-written records)."""
+    target.mkdir(parents=True)
+    shutil.copy(REPO / "campaign.yaml", target / "campaign.yaml")
+    shutil.copytree(REPO / "schemas", target / "schemas")
+    shutil.copytree(submissions, target / "submissions")
+    return target
+
+
+@pytest.fixture(scope="session")
+def campaign() -> Campaign:
+    """The repository's campaign.yaml as the code loads it, with no finding at all."""
+    loaded, findings = load_campaign(REPO)
+    assert findings == [] and loaded is not None
+    return loaded
+
+
 @pytest.fixture
 def campaign_copy(tmp_path: Path) -> Path:
     """A campaign repository in a temporary folder holding the real campaign.yaml alone: no
@@ -47,19 +97,11 @@ def campaign_copy(tmp_path: Path) -> Path:
     return root
 
 
-CORPUS_BASE = Path(__file__).resolve().parent / "corpus" / "base"
-
-
 @pytest.fixture
 def example_repo(tmp_path: Path) -> Path:
     """The real campaign with a small, hand-written set of valid submissions (three units, every
     kind of record) in a temporary folder, to break on purpose one rule at a time."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    shutil.copy(REPO / "campaign.yaml", root / "campaign.yaml")
-    shutil.copytree(REPO / "schemas", root / "schemas")
-    shutil.copytree(CORPUS_BASE / "submissions", root / "submissions")
-    return root
+    return copy_repository(tmp_path / "repo", CORPUS_BASE / "submissions")
 
 
 @pytest.fixture(scope="session")
@@ -78,10 +120,8 @@ def browser():
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site") / "out"
-    result = run_tieshai("build", "--site-dir", str(site), "--as-of", AS_OF)
-    assert result.code == 0, result.stderr
-    return site
+    """The repository's own site (internal audience, the default) as of AS_OF, built once."""
+    return build_site(REPO, tmp_path_factory.mktemp("site") / "out")
 
 
 def commit_all(repo: git.Repo, message: str, login: str, when: str | None = None) -> None:
@@ -102,20 +142,3 @@ def campaign_repo(tmp_path: Path) -> tuple[Path, git.Repo]:
     commit_all(repo, "示例行动", "policy-office")
     repo.git.checkout("-b", "pr")
     return root, repo
-def replace_in_file(path: Path, old: str, new: str, count: int = -1) -> str:
-    """Replace ``old`` by ``new`` in a UTF-8 file (every time, or the first ``count`` times) and
-    return the new text; ``old`` must be there, so that a test never checks an unchanged file."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    changed = text.replace(old, new, count)
-    path.write_text(changed, encoding="utf-8")
-    return changed
-
-
-
-@pytest.fixture(scope="session")
-def campaign() -> Campaign:
-    """The repository's campaign.yaml as the code loads it, with no finding at all."""
-    loaded, findings = load_campaign(REPO)
-    assert findings == [] and loaded is not None
-    return loaded

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .conftest import REPO
+from .conftest import REPO, copy_repository
 
 
 def demo_copy(target: Path) -> Path:
     """The repository's campaign, schemas and demo submissions, in ``target``."""
-    target.mkdir(parents=True)
-    shutil.copy(REPO / "campaign.yaml", target / "campaign.yaml")
-    shutil.copytree(REPO / "schemas", target / "schemas")
-    shutil.copytree(REPO / "submissions", target / "submissions")
-    return target
+    return copy_repository(target, REPO / "submissions")
 
 
 def rewrite_record(path: Path, change: Callable[[str, dict[str, Any]], None]) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from .browser import open_page, search_result_paths, serve_folder
-from .conftest import run_tieshai
+from .conftest import replace_in_file, run_tieshai
 
 pytestmark = pytest.mark.browser
 
@@ -56,11 +56,9 @@ def test_chinese_search_lists_the_right_page(browser, site_url: str, query: str,
 def test_hostile_campaign_text_shows_literally_and_never_runs(browser, campaign_copy: Path) -> None:
     path = campaign_copy / "campaign.yaml"
     attack = "<img src=x onerror=\\\"window.__pwned=1;alert(1)\\\"><script>window.__pwned=2</script>"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace("short_title: 监督检查计划编制", f'short_title: "{attack}"')
-    text = text.replace("    name: 鹿城区\n", f'    name: "{attack}"\n')
-    text = text.replace("short_title: 生产安全事故调查", 'short_title: "</title><script>window.__pwned=3</script>"')
-    path.write_text(text, encoding="utf-8")
+    replace_in_file(path, "short_title: 监督检查计划编制", f'short_title: "{attack}"')
+    replace_in_file(path, "    name: 鹿城区\n", f'    name: "{attack}"\n')
+    replace_in_file(path, "short_title: 生产安全事故调查", 'short_title: "</title><script>window.__pwned=3</script>"')
     result = run_tieshai("--root", str(campaign_copy), "build", "--as-of", "2021-06-15")
     assert result.code == 0, result.stderr
 

@@ -10,7 +10,7 @@ import pytest
 from tieshai.load.schemas import load_schema
 
 from .browser import PageWatch, open_page, search_result_paths, serve_folder
-from .conftest import AS_OF, run_tieshai
+from .conftest import REPO, build_site, run_tieshai
 from .sites import demo_copy, rewrite_records
 
 pytestmark = pytest.mark.browser
@@ -22,17 +22,10 @@ HOSTILE = ["<img src=x onerror=window.__pwned=1>", "</title><script>window.__pwn
            "{{ 7*7 }} **粗** [链](javascript:window.__pwned=3)", "<a href=javascript:window.__pwned=4>点</a>"]
 
 
-def build(root: Path, site: Path, *options: str) -> Path:
-    result = run_tieshai("--root", str(root), "build", "--site-dir", str(site), "--as-of", AS_OF, *options)
-    assert result.code == 0, result.stderr
-    return site
-
-
 @pytest.fixture(scope="module")
 def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from .conftest import REPO
-
-    return build(REPO, tmp_path_factory.mktemp("public") / "site", "--audience", "public")
+    """The repository's own site for the public audience, as of AS_OF."""
+    return build_site(REPO, tmp_path_factory.mktemp("public") / "site", "--audience", "public")
 
 
 def axe_violations(page) -> list[str]:
@@ -65,9 +58,7 @@ def test_pages_fit_a_phone(browser, built_site: Path) -> None:
 
 
 def test_ledger_filters_without_a_server(browser, tmp_path: Path) -> None:
-    from .conftest import REPO
-
-    site = build(REPO, tmp_path / "offline", "--offline")
+    site = build_site(REPO, tmp_path / "offline", "--offline")
     page = browser.new_page()
     watch = PageWatch("file://")
     watch.attach(page)
@@ -131,7 +122,7 @@ def test_hostile_text_in_every_field_shows_literally_and_never_runs(browser, tmp
     rewrite_records(root, hostile_text)
     check = run_tieshai("--root", str(root), "check")
     assert check.code == 0, check.stdout[-3000:]
-    site = build(root, root / "site")
+    site = build_site(root, root / "site")
     with serve_folder(site) as url:
         for path in PAGE_TYPES:
             page, watch = open_page(browser, url, path)

@@ -8,18 +8,11 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from tieshai.rules.check import load_campaign
+from tieshai.model.campaign import Campaign
 
-from .conftest import REPO, run_tieshai
+from .conftest import REPO, replace_in_file, run_tieshai
 
 SEED = REPO.parent / "shared" / "seeds" / "000_b3d524a49731db2f.txt"
-
-
-@pytest.fixture(scope="module")
-def campaign():
-    loaded, findings = load_campaign(REPO)
-    assert findings == []
-    return loaded
 
 
 @pytest.mark.parametrize("path", sorted((REPO / "schemas").glob("*.schema.json")), ids=lambda path: path.name)
@@ -44,7 +37,7 @@ def test_schema_is_valid_2020_12_with_chinese_titles(path: Path) -> None:
         assert spec.get("description") and not spec["description"].isascii(), name
 
 
-def test_plan_facts(campaign) -> None:
+def test_plan_facts(campaign: Campaign) -> None:
     assert campaign.notice["doc_number"] == "温应急〔2021〕11号"
     assert campaign.notice["issue_date"] == "2021-02-23"
     assert str(campaign.period.start) == "2021-03-01" and str(campaign.period.end) == "2021-11-30"
@@ -61,13 +54,13 @@ def test_plan_facts(campaign) -> None:
     assert targets["litigation-loss"].comparison == "decrease_year_on_year"
 
 
-def test_every_unit_is_key_target_of_exactly_one_of_the_first_three_actions(campaign) -> None:
+def test_every_unit_is_key_target_of_exactly_one_of_the_first_three_actions(campaign: Campaign) -> None:
     assert len(campaign.units) == 14
     for unit in campaign.units:
         assert len([a for a in campaign.actions[:3] if unit.id in a.key_targets]) == 1, unit.id
 
 
-def test_checklist_items_are_verbatim_from_the_notice(campaign) -> None:
+def test_checklist_items_are_verbatim_from_the_notice(campaign: Campaign) -> None:
     notice = campaign.original_text.replace("\n", "")
     for action in campaign.actions:
         for item in action.checklist:
@@ -75,7 +68,7 @@ def test_checklist_items_are_verbatim_from_the_notice(campaign) -> None:
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="the seed notice lives in ../shared, beside the checkout")
-def test_original_text_is_the_seed_notice(campaign) -> None:
+def test_original_text_is_the_seed_notice(campaign: Campaign) -> None:
     def squeeze(text: str) -> str:
         return "".join(text.split())
 
@@ -102,9 +95,8 @@ def test_broken_campaign_is_reported_at_its_line(campaign_copy: Path, old: str, 
                                                  anchor: str | None) -> None:
     path = campaign_copy / "campaign.yaml"
     text = path.read_text(encoding="utf-8")
-    assert old in text
     changed_line = text[: text.index(anchor or old)].count("\n") + 1
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    replace_in_file(path, old, new, 1)
 
     result = run_tieshai("--root", str(campaign_copy), "check", "--format", "json")
     report = json.loads(result.stdout)
@@ -122,9 +114,7 @@ def test_broken_campaign_is_reported_at_its_line(campaign_copy: Path, old: str, 
 
 
 def test_misspelled_field_names_the_field_meant(campaign_copy: Path) -> None:
-    path = campaign_copy / "campaign.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("    bureau: 鹿城区应急管理局",
-                                                             "    burea: 鹿城区应急管理局"), encoding="utf-8")
+    replace_in_file(campaign_copy / "campaign.yaml", "    bureau: 鹿城区应急管理局", "    burea: 鹿城区应急管理局")
     result = run_tieshai("--root", str(campaign_copy), "check")
     assert result.code == 1
     assert "“burea”" in result.stdout and "“bureau”（应急管理局名称）" in result.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .conftest import REPO, run_tieshai
+from .conftest import REPO, replace_in_file, run_tieshai
 
 
 def test_help_is_in_chinese() -> None:
@@ -45,8 +45,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 
 
 def test_github_format_annotates_and_writes_the_job_summary(campaign_copy: Path, tmp_path: Path) -> None:
-    path = campaign_copy / "campaign.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("kind: district", "kind: distrct"), encoding="utf-8")
+    replace_in_file(campaign_copy / "campaign.yaml", "kind: district", "kind: distrct")  # all four of them
     summary = tmp_path / "summary.md"
     result = run_tieshai("--root", str(campaign_copy), "check", "--format", "github",
                          env={"GITHUB_STEP_SUMMARY": str(summary)})
@@ -61,8 +60,7 @@ def test_github_format_annotates_and_writes_the_job_summary(campaign_copy: Path,
 
 
 def test_build_refuses_a_broken_campaign(campaign_copy: Path, tmp_path: Path) -> None:
-    path = campaign_copy / "campaign.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("number: 2\n", "number: two\n"), encoding="utf-8")
+    replace_in_file(campaign_copy / "campaign.yaml", "number: 2\n", "number: two\n")
     site = tmp_path / "site"
     result = run_tieshai("--root", str(campaign_copy), "build", "--site-dir", str(site))
     assert result.code == 1
@@ -95,8 +93,7 @@ def test_rebuilding_into_its_own_site_folder_is_allowed(tmp_path: Path) -> None:
 
 
 def test_build_refuses_a_broken_submission(example_repo: Path, tmp_path: Path) -> None:
-    path = example_repo / "submissions/lucheng/plans/self-inspection.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("result: 基本符合", "result: 基本"), encoding="utf-8")
+    replace_in_file(example_repo / "submissions/lucheng/plans/self-inspection.yaml", "result: 基本符合", "result: 基本")
     result = run_tieshai("--root", str(example_repo), "build", "--site-dir", str(tmp_path / "site"))
     assert result.code == 1
     assert "submissions/lucheng/plans/self-inspection.yaml:" in result.stderr and "站点未生成" in result.stderr

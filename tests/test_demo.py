@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, run_tieshai
+from .conftest import REPO, check_json, run_tieshai
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -62,9 +61,8 @@ def test_province_scale_demo_is_valid(tmp_path: Path) -> None:
     result = run_tieshai("demo", "--out", str(out), "--units", "100")
     assert result.code == 0, result.stderr
     assert len(list((out / "submissions").rglob("*.yaml"))) > 1000
-    check = run_tieshai("--root", str(out), "check", "--format", "json")
-    report = json.loads(check.stdout)
-    assert check.code == 0 and report["findings"] == []
+    report = check_json(out)
+    assert report["ok"] and report["findings"] == []
 
 
 def test_demo_never_writes_into_a_used_folder(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import CORPUS_BASE, REPO
+from .conftest import CORPUS_BASE, copy_repository
 from .fuzz import check_with_field, loads_without_crashing, renders_escaped, texts, yaml_like
 
 SHORT = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -37,11 +36,8 @@ def test_any_text_renders_escaped(value: str) -> None:
 
 @pytest.fixture(scope="module")
 def fuzz_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("fuzz") / "repo"
-    root.mkdir()
-    shutil.copy(REPO / "campaign.yaml", root / "campaign.yaml")
-    shutil.copytree(CORPUS_BASE / "submissions", root / "submissions")
-    return root
+    """The example repository, once for all examples: each puts back the record it changes."""
+    return copy_repository(tmp_path_factory.mktemp("fuzz") / "repo", CORPUS_BASE / "submissions")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

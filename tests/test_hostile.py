@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .test_submissions import LC_ACC, check_json
+from .conftest import check_json, replace_in_file
+from .test_submissions import LC_ACC
 
 NOTICE = f"{LC_ACC}/notices/lucheng-accidents-n1.yaml"
 
@@ -39,18 +40,14 @@ def test_enormous_evidence_file_is_refused_before_it_is_read(example_repo: Path)
 
 
 def test_id_with_a_look_alike_letter_is_refused(example_repo: Path) -> None:
-    path = example_repo / NOTICE
     # a Cyrillic "а" (U+0430) where the Latin "a" belongs: the id looks the same and is another one
-    path.write_text(path.read_text(encoding="utf-8").replace("id: lucheng-accidents-n1", "id: lucheng-\u0430ccidents-n1"),
-                    encoding="utf-8")
+    replace_in_file(example_repo / NOTICE, "id: lucheng-accidents-n1", "id: lucheng-\u0430ccidents-n1")
     findings = check_json(example_repo)["findings"]
     assert [(f["code"], f["file"], f["line"]) for f in findings] == [("schema-pattern", NOTICE, 3)]
 
 
 def test_reference_with_a_zero_width_character_is_refused(example_repo: Path) -> None:
-    path = example_repo / NOTICE
-    path.write_text(path.read_text(encoding="utf-8").replace("  - lucheng-accidents-i1", "  - lucheng-accidents\u200b-i1"),
-                    encoding="utf-8")
+    replace_in_file(example_repo / NOTICE, "  - lucheng-accidents-i1", "  - lucheng-accidents\u200b-i1")
     findings = check_json(example_repo)["findings"]
     assert [(f["code"], f["file"], f["line"]) for f in findings] == [("yaml-invisible-character", NOTICE, 10)]
     assert "零宽字符" in findings[0]["message"]

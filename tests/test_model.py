@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from tieshai.model.campaign import Campaign
 from tieshai.model.deductions import build_deductions
 from tieshai.model.kpis import build_kpis
 from tieshai.model.ledger import build_ledger, closed_loop_rates
@@ -15,17 +16,11 @@ from tieshai.model.progress import build_progress
 from tieshai.model.ranking import build_ranking
 from tieshai.model.records import Records
 from tieshai.model.state import derive_state
-from tieshai.rules.check import load_campaign
 from tieshai.vocabulary import ProgressState, RankingStatus
 
 from .conftest import REPO
 
 D = date.fromisoformat
-
-
-@pytest.fixture(scope="module")
-def campaign():
-    return load_campaign(REPO)[0]
 
 
 def self_report(unit, action, when, *problems):
@@ -108,7 +103,7 @@ def test_empty_records_give_no_rates() -> None:
 
 # -- progress -------------------------------------------------------------------------------------
 
-def test_progress_walks_through_every_state(campaign) -> None:
+def test_progress_walks_through_every_state(campaign: Campaign) -> None:
     key, other = "dongtou", "lucheng"  # dongtou is a key target of plans, lucheng is not
     states = {}
 
@@ -135,7 +130,7 @@ def test_progress_walks_through_every_state(campaign) -> None:
     assert status(own, "2021-04-15", other).status == "已闭环"
 
 
-def test_progress_flags_missed_deadlines(campaign) -> None:
+def test_progress_flags_missed_deadlines(campaign: Campaign) -> None:
     records = Records(self_inspections=(self_report("lucheng", "plans", "2021-05-04"),))
     rows = {(r.unit, r.action): r for r in build_progress(campaign, records, [], D("2021-05-10"))}
     assert rows[("lucheng", "plans")].deadline_missed and rows[("lucheng", "plans")].days_late == 4
@@ -153,7 +148,7 @@ def kpi(unit, period, rates, rec=(0, 0), lit=(0, 0), base=(0, 0, 0, 0)):
                          "litigation_cases": base[2], "litigation_lost": base[3]}}
 
 
-def test_city_rate_is_sum_over_sum_not_mean_of_rates(campaign) -> None:
+def test_city_rate_is_sum_over_sum_not_mean_of_rates(campaign: Campaign) -> None:
     records = Records(kpi_reports=(
         kpi("lucheng", "2021-q1", {"credit-supervision": (1, 10)}),
         kpi("lucheng", "2021-q2", {"credit-supervision": (9, 10)}),
@@ -167,7 +162,7 @@ def test_city_rate_is_sum_over_sum_not_mean_of_rates(campaign) -> None:
     assert figures[("spot-check-completion", "lucheng")].met is None  # no such pair reported
 
 
-def test_zero_denominators_and_year_on_year_targets(campaign) -> None:
+def test_zero_denominators_and_year_on_year_targets(campaign: Campaign) -> None:
     records = Records(kpi_reports=(
         kpi("lucheng", "2021-q1", {"cross-department": (0, 0)}, rec=(4, 1), lit=(8, 1), base=(4, 2, 10, 1)),
     ))
@@ -186,7 +181,7 @@ def test_zero_denominators_and_year_on_year_targets(campaign) -> None:
 
 # -- deductions -----------------------------------------------------------------------------------
 
-def test_deductions_trace_to_problems_and_respect_caps(campaign) -> None:
+def test_deductions_trace_to_problems_and_respect_caps(campaign: Campaign) -> None:
     problems = [problem(f"p{n}", "2021-05-01", severity="serious") for n in range(4)]
     records = Records(self_inspections=(self_report("lucheng", "plans", "2021-04-10", *problems),),
                       rectifications=(rectification("lucheng", "plans", item("p0", done="2021-04-20"),
@@ -217,7 +212,7 @@ def scores(case_id, *sheets):
             "scores": [{"reviewer": "甲", "criteria": dict(zip(names, sheet, strict=True))} for sheet in sheets]}
 
 
-def test_ranking_weights_ties_vetoes_and_pending(campaign) -> None:
+def test_ranking_weights_ties_vetoes_and_pending(campaign: Campaign) -> None:
     full = [90, 90, 90, 90, 90]
     records = Records(
         nominations=(nomination("a"), nomination("b"), nomination("c"), nomination("d", "诉讼败诉"),
@@ -243,7 +238,7 @@ def test_ranking_weights_ties_vetoes_and_pending(campaign) -> None:
     assert build_ranking(campaign, records) == ranking  # the same data, the same ranking
 
 
-def test_only_ten_make_the_top_ten(campaign) -> None:
+def test_only_ten_make_the_top_ten(campaign: Campaign) -> None:
     ids = [f"c{n:02d}" for n in range(12)]
     records = Records(nominations=tuple(nomination(i) for i in ids),
                       case_scores=tuple(scores(i, *[[70 + n] * 5] * 3) for n, i in enumerate(ids)))
@@ -251,7 +246,7 @@ def test_only_ten_make_the_top_ten(campaign) -> None:
     assert [r.case_id for r in ranking if r.top] == ids[::-1][:10]
 
 
-def test_state_of_the_embedded_demo_shows_every_state(campaign) -> None:
+def test_state_of_the_embedded_demo_shows_every_state(campaign: Campaign) -> None:
     from tieshai.rules.check import check_repository
 
     result = check_repository(REPO, keep_records=True)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from .conftest import run_tieshai
+from .conftest import check_json, run_tieshai
 
 CASES = [
     (["self-inspection", "--action", "accidents"], "submissions/ruian/accidents/self-inspection.yaml"),
@@ -30,8 +29,7 @@ def test_template_is_complete_and_only_asks_to_be_filled_in(example_repo: Path, 
     assert relative in result.stdout
     text = (example_repo / relative).read_text(encoding="utf-8")
     assert text.startswith(f"# yaml-language-server: $schema={'../' * (relative.count('/'))}schemas/")
-    check = run_tieshai("--root", str(example_repo), "check", "--format", "json", str(example_repo / relative))
-    findings = json.loads(check.stdout)["findings"]
+    findings = check_json(example_repo, str(example_repo / relative))["findings"]
     assert findings and {f["code"] for f in findings} == {"record-placeholder"}
     assert all(f["line"] and "还没有填写" in f["message"] for f in findings)
 

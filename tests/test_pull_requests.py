@@ -10,17 +10,15 @@ from pathlib import Path
 import git
 import yaml
 
-from .conftest import commit_all, run_tieshai
+from .conftest import check_json, commit_all, replace_in_file, run_tieshai
 from .sites import demo_copy, rewrite_record
 
 UNIT_REPORT = "submissions/lucheng/case-review/self-inspection.yaml"
 
 
 def check_pr(root: Path, author: str) -> dict:
-    result = run_tieshai("--root", str(root), "check", "--base", "main", "--author", author, "--format", "json")
-    assert result.code in (0, 1), result.stderr
-    assert "Traceback" not in result.stderr
-    return json.loads(result.stdout)
+    """The check of the pull request's branch against main, as sent by ``author``."""
+    return check_json(root, "--base", "main", "--author", author)
 
 
 def codes(report: dict) -> set[str]:
@@ -28,10 +26,8 @@ def codes(report: dict) -> set[str]:
 
 
 def edit(root: Path, path: str, old: str, new: str) -> None:
-    target = root / path
-    text = target.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    """Replace the first ``old`` in one file of the repository by ``new``."""
+    replace_in_file(root / path, old, new, 1)
 
 
 def test_a_unit_submits_its_own_report(campaign_repo) -> None:

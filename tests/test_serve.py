@@ -11,6 +11,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from .conftest import replace_in_file
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -43,9 +45,7 @@ def test_serve_rebuilds_when_campaign_yaml_changes(campaign_copy: Path) -> None:
     try:
         page = f"http://127.0.0.1:{port}/actions/plans/"
         fetch_until(page, "监督检查计划编制")
-        path = campaign_copy / "campaign.yaml"
-        path.write_text(path.read_text(encoding="utf-8").replace(
-            "short_title: 监督检查计划编制", "short_title: 计划编制（已修改）"), encoding="utf-8")
+        replace_in_file(campaign_copy / "campaign.yaml", "short_title: 监督检查计划编制", "short_title: 计划编制（已修改）")
         fetch_until(page, "计划编制（已修改）")
     finally:
         server.terminate()

@@ -7,12 +7,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
 from tieshai.chinese import chinese_date
-from tieshai.rules.check import load_campaign
+from tieshai.model.campaign import Campaign
 
-from .conftest import REPO, run_tieshai
+from .conftest import replace_in_file, run_tieshai
 
 
 class _Text(HTMLParser):
@@ -30,12 +28,8 @@ def page_text(site: Path, page: str) -> str:
     return "".join(parser.parts)
 
 
-@pytest.fixture(scope="module")
-def campaign():
-    return load_campaign(REPO)[0]
-
-
-def test_every_deadline_key_target_and_checklist_item_is_on_its_action_page(built_site: Path, campaign) -> None:
+def test_every_deadline_key_target_and_checklist_item_is_on_its_action_page(built_site: Path,
+                                                                           campaign: Campaign) -> None:
     for action in campaign.actions:
         text = page_text(built_site, f"actions/{action.id}")
         assert chinese_date(action.deadline) in text
@@ -48,7 +42,7 @@ def test_every_deadline_key_target_and_checklist_item_is_on_its_action_page(buil
             assert phase.name in text
 
 
-def test_home_page_shows_the_campaign_at_a_glance(built_site: Path, campaign) -> None:
+def test_home_page_shows_the_campaign_at_a_glance(built_site: Path, campaign: Campaign) -> None:
     text = page_text(built_site, "")
     assert "截至 2021年6月15日：行动进行中" in text
     for action in campaign.actions:
@@ -58,7 +52,7 @@ def test_home_page_shows_the_campaign_at_a_glance(built_site: Path, campaign) ->
     assert "≥ 50%" in text and "≤ 2020 年的 80%" in text
 
 
-def test_unit_directory_and_notice(built_site: Path, campaign) -> None:
+def test_unit_directory_and_notice(built_site: Path, campaign: Campaign) -> None:
     units = page_text(built_site, "units")
     for unit in campaign.units:
         assert unit.bureau in units and (unit.division_code or "") in units
@@ -109,11 +103,10 @@ def test_hand_written_docs_pages_join_the_navigation(built_site: Path) -> None:
 def test_campaign_text_is_escaped_not_interpreted(campaign_copy: Path) -> None:
     path = campaign_copy / "campaign.yaml"
     hostile = '"<img src=x onerror=alert(1)> **粗体** [链接](http://evil.example) {#x}"'
-    text = path.read_text(encoding="utf-8").replace("short_title: 监督检查计划编制", f"short_title: {hostile}")
-    text = text.replace("    name: 鹿城区\n", f"    name: {hostile}\n")
+    replace_in_file(path, "short_title: 监督检查计划编制", f"short_title: {hostile}")
+    replace_in_file(path, "    name: 鹿城区\n", f"    name: {hostile}\n")
     # the theme runs titles through `striptags`, which unescapes: this must still not close <title>
-    text = text.replace("short_title: 生产安全事故调查", 'short_title: "</title><script>alert(1)</script>"')
-    path.write_text(text, encoding="utf-8")
+    replace_in_file(path, "short_title: 生产安全事故调查", 'short_title: "</title><script>alert(1)</script>"')
     result = run_tieshai("--root", str(campaign_copy), "build", "--as-of", "2021-06-15")
     assert result.code == 0, result.stderr
     for page in ("actions/plans/index.html", "index.html", "units/index.html"):

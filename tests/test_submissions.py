@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, run_tieshai
+from .conftest import REPO, check_json, replace_in_file
 
 LC = "submissions/lucheng"
 LC_ACC = f"{LC}/accidents"
@@ -84,25 +84,12 @@ def _line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
-def check_json(root: Path, *paths: str) -> dict:
-    result = run_tieshai("--root", str(root), "check", "--format", "json", *paths)
-    assert result.code in (0, 1), result.stderr
-    assert "Traceback" not in result.stderr
-    report = json.loads(result.stdout)
-    assert report["ok"] is (result.code == 0)
-    return report
-
-
 @pytest.mark.parametrize(("file", "old", "new", "code", "anchor"), BROKEN,
                          ids=[f"{row[3] or 'yaml-ambiguous-bool'}-{index}" for index, row in enumerate(BROKEN)])
 def test_bad_file_is_reported_with_code_and_line(example_repo: Path, file: str, old: str, new: str,
                                                  code: str | None, anchor: str | None) -> None:
     code = code or "yaml-ambiguous-bool"
-    path = example_repo / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    changed = text.replace(old, new, 1)
-    path.write_text(changed, encoding="utf-8")
+    changed = replace_in_file(example_repo / file, old, new, 1)
     report = check_json(example_repo)
     matching = [f for f in report["findings"] if f["code"] == code and f["file"] == file]
     assert matching, report["findings"]
@@ -112,17 +99,14 @@ def test_bad_file_is_reported_with_code_and_line(example_repo: Path, file: str, 
 
 
 def test_one_root_cause_gives_one_message(example_repo: Path) -> None:
-    path = example_repo / LC_ACC / "rectification.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("        external: 执法记录仪", "        externel: 执法记录仪"),
-                    encoding="utf-8")
+    replace_in_file(example_repo / LC_ACC / "rectification.yaml", "        external: 执法记录仪", "        externel: 执法记录仪")
     findings = check_json(example_repo)["findings"]
     assert [f["code"] for f in findings] == ["schema-unknown-field"]
     assert "是否想写“external”" in findings[0]["message"]
 
 
 def test_broken_record_does_not_cascade_into_references(example_repo: Path) -> None:
-    path = example_repo / LC_ACC / "inspection.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("date: \"2021-08-10\"", "date: 2021-8-10"), encoding="utf-8")
+    replace_in_file(example_repo / LC_ACC / "inspection.yaml", "date: \"2021-08-10\"", "date: 2021-8-10")
     findings = check_json(example_repo)["findings"]
     # one message for the date, none for the notice and rectification that refer to the inspection
     assert [(f["code"], f["file"]) for f in findings] == [("schema-format", f"{LC_ACC}/inspection.yaml")]
@@ -152,9 +136,8 @@ def test_files_out_of_place_are_refused(example_repo: Path, relative: str, messa
 def test_evidence_type_is_judged_by_content(example_repo: Path) -> None:
     folder = example_repo / LC_ACC / "evidence"
     (folder / "report-publication.png").rename(folder / "disguised.pdf")
-    path = example_repo / LC_ACC / "rectification.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("evidence/report-publication.png", "evidence/disguised.pdf"),
-                    encoding="utf-8")
+    replace_in_file(example_repo / LC_ACC / "rectification.yaml", "evidence/report-publication.png",
+                    "evidence/disguised.pdf")
     findings = check_json(example_repo)["findings"]
     assert [f["code"] for f in findings] == ["evidence-type"]
     assert "PNG 图片" in findings[0]["message"]
@@ -170,7 +153,7 @@ def test_symlinks_are_refused(example_repo: Path, tmp_path: Path) -> None:
 
 def test_paths_limit_the_report_but_not_the_references(example_repo: Path) -> None:
     path = example_repo / DT / "plans" / "self-inspection.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("severity: minor", "severity: minr"), encoding="utf-8")
+    replace_in_file(path, "severity: minor", "severity: minr")
     assert check_json(example_repo, str(example_repo / LC))["ok"] is True
     only = check_json(example_repo, str(path))
     assert only["files_checked"] == 1 and [f["code"] for f in only["findings"]] == ["record-unknown-severity"]
@@ -214,8 +197,7 @@ def test_every_schema_compiles_for_the_fast_check() -> None:
 
 
 def test_pattern_errors_say_what_the_format_is(example_repo: Path) -> None:
-    path = example_repo / LC_ACC / "notices" / "lucheng-accidents-n1.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("〔2021〕3号", "[2021]3号"), encoding="utf-8")
+    replace_in_file(example_repo / LC_ACC / "notices" / "lucheng-accidents-n1.yaml", "〔2021〕3号", "[2021]3号")
     findings = check_json(example_repo)["findings"]
     assert [f["code"] for f in findings] == ["schema-pattern"]
     assert "“通知书文号”（number）" in findings[0]["message"] and "例如 温应急督〔2021〕3号" in findings[0]["message"]
