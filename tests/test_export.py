@@ -258,6 +258,8 @@ def test_repository_with_errors_exports_nothing(example_repo: Path, tmp_path: Pa
 FORMULAS = ['=HYPERLINK("http://evil.example","点此查看")', "=1+2", "+1+2", "-1+2", "@SUM(1,2)"]
 
 
+# Strict: the day the CSV cells are neutralised (issue 13) this reports XPASS and the mark goes.
+@pytest.mark.xfail(strict=True, reason="outputs/export.py writes formula-looking text as it is (issue 13)")
 def test_text_that_looks_like_a_formula_is_written_as_data(tmp_path: Path) -> None:
     """A cell Excel would read as a formula (=, +, -, @ first) comes out as text."""
     root = demo_copy(tmp_path / "repo")
@@ -277,7 +279,5 @@ def test_text_that_looks_like_a_formula_is_written_as_data(tmp_path: Path) -> No
     cells = {row["问题编号"]: row["问题描述"] for row in csv_rows(tmp_path / "out" / "ledger.csv")}
     for problem_id, formula in planted.items():
         assert formula in cells[problem_id], problem_id  # the text itself is never lost
-    if any(cells[problem_id] == formula for problem_id, formula in planted.items()):
-        pytest.skip("outputs/export.py writes formula-looking text as it is: Excel would run it as a formula")
     for problem_id in planted:
         assert not cells[problem_id].startswith(("=", "+", "-", "@", "\t", "\r")), problem_id
