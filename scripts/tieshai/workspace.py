@@ -13,14 +13,18 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tieshai.findings import Finding
 from tieshai.model.campaign import Campaign
-from tieshai.model.records import Records
-from tieshai.model.state import CampaignState, derive_state
-from tieshai.review.git import GitRepository
-from tieshai.review.landed import LandingTimes, landing_times
 from tieshai.rules.check import CheckResult, check_repository, load_campaign
+
+if TYPE_CHECKING:
+    # Imported where first used: git and the derived model are a tenth of a second of start-up
+    # that `tieshai check`, the command run most, never needs.
+    from tieshai.model.state import CampaignState
+    from tieshai.review.git import GitRepository
+    from tieshai.review.landed import LandingTimes
 
 
 class NotChecked(Exception):
@@ -43,6 +47,8 @@ class Workspace:
     @cached_property
     def repository(self) -> GitRepository | None:
         """The one git handle; None when the repository is not under git."""
+        from tieshai.review.git import GitRepository
+
         return GitRepository.open(self.root)
 
     def check(self, only: Sequence[str] = ()) -> CheckResult:
@@ -74,19 +80,27 @@ class Workspace:
     @cached_property
     def landing(self) -> LandingTimes:
         """When each submission first landed on the branch, from git history."""
+        from tieshai.review.landed import landing_times
+
         campaign = self._valid_campaign()
         return landing_times(self.repository, campaign.period.end)
 
     @cached_property
     def state(self) -> CampaignState:
         """Progress, ledger, KPIs, deductions and ranking as of ``as_of``, from the valid records."""
+        from tieshai.model.records import Records
+        from tieshai.model.state import derive_state
+
         campaign = self._valid_campaign()
         return derive_state(campaign, Records.from_submissions(self.checked.submissions, self.landing), self.as_of)
 
-    def release_records(self) -> None:
-        """Let the records go once every output that needs them is written (the state stays)."""
+    def release_data(self) -> None:
+        """Let the records and the derived state go once every output that needs them is written:
+        the site's pages are, before MkDocs renders and indexes them (the part of a build whose
+        memory grows with the number of pages). The check's findings stay."""
         checked = self.checked
         self.__dict__["checked"] = CheckResult(checked.findings, checked.files_checked, checked.campaign)
+        self.__dict__.pop("state", None)
 
     def _valid_campaign(self) -> Campaign:
         campaign = self.checked.campaign

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from tieshai.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError
-from tieshai.outputs.report import write_text
+from tieshai.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, campaign_or_report
 from tieshai.workspace import Workspace
 
 
@@ -20,9 +18,8 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def run(workspace: Workspace, args: argparse.Namespace) -> int:
     from tieshai.outputs.codeowners import CODEOWNERS, CodeownersError, codeowners_current, write_codeowners
 
-    campaign, findings = workspace.campaign_check
+    campaign = campaign_or_report(workspace)
     if campaign is None:
-        write_text(findings, 1, sys.stderr)
         return EXIT_FINDINGS
     if args.check:
         if codeowners_current(workspace.root, campaign):

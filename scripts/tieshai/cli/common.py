@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
-from tieshai.model.campaign import CAMPAIGN_FILE
+from tieshai.model.campaign import CAMPAIGN_FILE, Campaign
+from tieshai.outputs.report import write_text
+from tieshai.workspace import Workspace
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -37,3 +40,12 @@ def resolve_root(given: Path | None) -> Path:
     if not (root / CAMPAIGN_FILE).is_file():
         raise UsageError(f"{root} 中没有 {CAMPAIGN_FILE}。请在行动仓库中运行，或用 tieshai --root 目录 指定行动仓库。")
     return root
+
+
+def campaign_or_report(workspace: Workspace) -> Campaign | None:
+    """campaign.yaml alone, for commands that need no submissions; with errors, None and the
+    findings written to the error stream."""
+    campaign, findings = workspace.campaign_check
+    if campaign is None:
+        write_text(findings, 1, sys.stderr)
+    return campaign

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from tieshai.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError
+from tieshai.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, campaign_or_report
 from tieshai.findings import PLACEHOLDER
-from tieshai.outputs.report import write_text
 from tieshai.vocabulary import Kind
 from tieshai.workspace import Workspace
 
@@ -27,9 +25,8 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def run(workspace: Workspace, args: argparse.Namespace) -> int:
     from tieshai.outputs.new_record import NewRecordError, check_request, create_record
 
-    campaign, findings = workspace.campaign_check
+    campaign = campaign_or_report(workspace)
     if campaign is None:
-        write_text(findings, 1, sys.stderr)
         return EXIT_FINDINGS
     kind = Kind(args.kind)
     try:

@@ -9,10 +9,12 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tieshai.model.campaign import Campaign
-from tieshai.model.state import CampaignState
+
+if TYPE_CHECKING:  # the command line imports this module for its formats; the model comes later
+    from tieshai.model.state import CampaignState
 
 # Each table's file name and the title the site's downloads page gives it.
 TABLES = {"progress": "进度", "ledger": "整改台账", "kpis": "指标", "deductions": "考核扣分", "ranking": "案例排名"}

@@ -129,7 +129,7 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         # Every page is written: let the records go before MkDocs renders and indexes the site,
         # the part of a build whose memory grows with the number of pages.
         del self.site
-        self.workspace.release_records()
+        self.workspace.release_data()
         return files
 
     def on_serve(self, server, config: MkDocsConfig, builder):
