@@ -34,6 +34,9 @@ _ACTION_FILES = {
 }
 _CASE_FILES = {"nomination.yaml": Kind.CASE_NOMINATION, "scores.yaml": Kind.CASE_SCORES}
 UNIT_FOLDERS = ("kpi", "cases")
+# The field of a record that must repeat the name its file or folder gives it.
+NAME_FIELDS = {Kind.NOTICE: "id", Kind.ACCIDENT_REVIEW: "id", Kind.CASE_FILE_REVIEW: "id",
+               Kind.KPI_REPORT: "period", Kind.CASE_NOMINATION: "id", Kind.CASE_SCORES: "case"}
 IGNORED_NAMES = {"README.md", ".gitkeep"}
 
 

@@ -17,7 +17,7 @@ from tieshai.findings import PLACEHOLDER
 from tieshai.load.layout import path_for
 from tieshai.load.schema_walk import Field, Schema, fields, item_schema, keyed_schema, shown
 from tieshai.load.schemas import load_schema
-from tieshai.model.campaign import Campaign
+from tieshai.model.campaign import Action, Campaign
 from tieshai.suggest import did_you_mean
 from tieshai.vocabulary import Kind
 
@@ -140,6 +140,13 @@ _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PERIOD = re.compile(r"^\d{4}-q[1-4]$")
 
 
+def serves(action: Action, kind: Kind) -> bool:
+    """Whether ``action`` has records of ``kind``: every action has the common kinds; plan
+    filings and the two kinds of review belong to the actions whose record kind they are."""
+    specific = (Kind.PLAN_FILING, Kind.ACCIDENT_REVIEW, Kind.CASE_FILE_REVIEW)
+    return kind in NEEDS_ACTION and (kind not in specific or action.record_kind == kind.value)
+
+
 def _suggest(value: str, known: tuple[str, ...]) -> str:
     """The closest id, else every id: a command line has room for the whole list."""
     return did_you_mean(value, known, otherwise=f"可用的：{'、'.join(known)}。")
@@ -155,9 +162,8 @@ def check_request(campaign: Campaign, kind: Kind, unit: str, action: str | None,
             raise NewRecordError(f"{kind.label}属于某项专项行动，请用 --action 指定：{'、'.join(campaign.action_ids)}。")
         if action not in campaign.action_ids:
             raise NewRecordError(f"没有编号为“{action}”的专项行动。{_suggest(action, campaign.action_ids)}")
-        record_kind = campaign.action(action).record_kind
-        if kind in (Kind.PLAN_FILING, Kind.ACCIDENT_REVIEW, Kind.CASE_FILE_REVIEW) and record_kind != kind.value:
-            owners = [a.id for a in campaign.actions if a.record_kind == kind.value]
+        if not serves(campaign.action(action), kind):
+            owners = [a.id for a in campaign.actions if serves(a, kind)]
             raise NewRecordError(f"{kind.label}只属于专项行动 {'、'.join(owners) or '（无）'}，不属于 {action}。")
     elif action is not None:
         raise NewRecordError(f"{kind.label}不属于某项专项行动，请去掉 --action。")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tieshai.findings import PLACEHOLDER, Finding, Severity
+from tieshai.load.layout import NAME_FIELDS
 from tieshai.load.schemas import load_schema
 from tieshai.load.submissions import LoadedSubmissions, Submission
 from tieshai.load.yamlload import KeyPath
@@ -116,10 +117,8 @@ def _agrees_with_path(context: _Context, submission: Submission) -> None:
     expected: dict[str, str | None] = {"unit": placement.unit}
     if placement.action is not None:
         expected["action"] = placement.action
-    name_field = {Kind.NOTICE: "id", Kind.ACCIDENT_REVIEW: "id", Kind.CASE_FILE_REVIEW: "id",
-                  Kind.KPI_REPORT: "period", Kind.CASE_NOMINATION: "id", Kind.CASE_SCORES: "case"}
-    if submission.kind in name_field:
-        expected[name_field[submission.kind]] = placement.name
+    if submission.kind in NAME_FIELDS:
+        expected[NAME_FIELDS[submission.kind]] = placement.name
     for key, wanted in expected.items():
         if key in data and data[key] != wanted:
             where = "文件名" if key in ("id", "period") else "目录"

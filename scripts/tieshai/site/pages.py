@@ -22,6 +22,7 @@ from tieshai.model.clock import CampaignClock
 from tieshai.site.reference import reference
 from tieshai.site.render import make_environment
 from tieshai.site.views import SiteData
+from tieshai.vocabulary import Kind
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,15 @@ def site_structure(campaign: Campaign, site: SiteData, downloads: list[tuple[str
         NavSection("填报与审核", (
             PageSpec("reference", "reference.md", "字段说明", "reference.md.j2", {"reference": reference()}),
             PageSpec("downloads", "downloads.md", "数据下载", "downloads.md.j2", {"downloads": downloads}),
+            PageSpec("forms", "forms/index.md", "在线填报", "forms.md.j2", {"kinds": list(Kind)}),
         )),
     ]
     linked = [PageSpec(f"unit:{unit.id}", f"units/{unit.id}.md", unit.bureau, "unit.md.j2", {"unit": unit})
               for unit in campaign.units]
     linked += [PageSpec(f"notice:{notice['id']}", f"notices/{notice['id']}.md", notice["number"],
                         "notice_document.md.j2", {"notice": notice}) for notice in site.notices()]
+    linked += [PageSpec(f"form:{kind.value}", f"forms/{kind.value}/index.md", f"在线填报：{kind.label}",
+                        "form.md.j2", {"kind": kind}) for kind in Kind]
     return nav, linked
 
 

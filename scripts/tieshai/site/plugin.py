@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from tieshai.forms.config import form_config, form_config_script
 from tieshai.model.campaign import CAMPAIGN_FILE, Campaign
 from tieshai.model.clock import CampaignClock
 from tieshai.outputs.export import FORMATS, export_files
@@ -32,6 +33,7 @@ from tieshai.site.audience import AUDIENCES, INTERNAL
 from tieshai.site.history import recent_changes
 from tieshai.site.pages import NavSection, PageSpec, all_pages, render_page, site_structure
 from tieshai.site.views import SiteData
+from tieshai.vocabulary import Kind
 from tieshai.workspace import Workspace
 
 PLUGIN_NAME = "tieshai"
@@ -39,6 +41,10 @@ SOURCE_URL_ENV = "TIESHAI_SOURCE_URL"  # e.g. https://github.com/org/repo/blob/<
 STYLESHEET = "assets/tieshai/tieshai.css"
 SCRIPT = "assets/tieshai/tieshai.js"
 WORKER_SHIM = "assets/tieshai/iframe-worker-shim.js"
+# Loaded by the form pages alone (by their own script tags): the form library, its Chinese, ours.
+FORM_ASSETS = {"asset:jsoneditor": ("assets/tieshai/vendor/jsoneditor.js", "vendor/jsoneditor.js"),
+               "asset:jsoneditor-zh": ("assets/tieshai/jsoneditor-zh.js", "jsoneditor-zh.js"),
+               "asset:forms": ("assets/tieshai/forms.js", "forms.js")}
 OFFLINE_PLUGIN = "material/offline"
 DATA_FOLDER = "data"
 
@@ -105,6 +111,15 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         for target, name in ((STYLESHEET, "tieshai.css"), (SCRIPT, "tieshai.js"), (WORKER_SHIM, "iframe-worker-shim.js")):
             files.append(File.generated(config, target, abs_src_path=str(assets / name)))
         urls: dict[str, str] = {}
+        for key, (target, name) in FORM_ASSETS.items():
+            asset = File.generated(config, target, abs_src_path=str(assets / name))
+            files.append(asset)
+            urls[key] = asset.url
+        for kind in Kind:
+            settings = File.generated(config, f"forms/{kind.value}/config.js",
+                                      content=form_config_script(form_config(kind, self.campaign)))
+            files.append(settings)
+            urls[f"form-config:{kind.value}"] = settings.url
         downloads = []
         for output_format in FORMATS:
             for export in export_files(self.campaign, self.site.state, output_format):

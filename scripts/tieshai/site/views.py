@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from tieshai.forms.config import form_kinds
 from tieshai.load.submissions import Submission
 from tieshai.model.campaign import Campaign
 from tieshai.model.state import CampaignState
@@ -57,6 +58,10 @@ class SiteData:
             if "members" in record:
                 found.append((submission, {"name": "、".join(record["members"]), "phone": ""}))
         return found
+
+    def form_kinds(self, action_id: str | None) -> list[Kind]:
+        """The record kinds a unit can fill in online for an action (None: outside any action)."""
+        return form_kinds(self.campaign.action(action_id) if action_id else None)
 
     def progress(self, action_id: str | None = None, unit_id: str | None = None) -> list:
         return [p for p in self.state.progress

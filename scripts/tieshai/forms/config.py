@@ -1,0 +1,72 @@
+"""What a form page needs to know, worked out at build time from the campaign and the schemas:
+for each action a form serves, the schema as the form shows it and the starting document that
+`tieshai new` also writes, and where the finished file must be put.
+
+The starting document is made once for the whole site, not once per unit: the unit and the
+record's name stand in it as tokens that the page replaces with those of the address
+(``?unit=lucheng&id=…``), so the page and `tieshai new` start from the same document."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tieshai.load.layout import NAME_FIELDS, path_for
+from tieshai.model.campaign import Action, Campaign
+from tieshai.outputs.new_record import NEEDS_ACTION, prefill, serves
+from tieshai.vocabulary import Kind
+
+UNIT_TOKEN, NAME_TOKEN = "{unit}", "{name}"
+
+
+UNIT_KINDS = (Kind.KPI_REPORT, Kind.CASE_NOMINATION, Kind.CASE_SCORES)  # outside any action
+
+
+def form_kinds(action: Action | None) -> list[Kind]:
+    """The kinds of record a form serves for ``action``, or outside any action for None."""
+    if action is None:
+        return list(UNIT_KINDS)
+    return [kind for kind in Kind if serves(action, kind)]
+
+
+def form_config(kind: Kind, campaign: Campaign) -> dict[str, Any]:
+    """Everything the form page of ``kind`` reads, as plain data for its script."""
+    actions: list[Action | None] = ([a for a in campaign.actions if kind in form_kinds(a)] if kind in NEEDS_ACTION
+                                    else [None])
+    return {
+        "kind": kind.value,
+        "label": kind.label,
+        "name_field": NAME_FIELDS.get(kind),
+        "units": [{"id": unit.id, "name": unit.name} for unit in campaign.units],
+        "actions": [_action_form(kind, campaign, action) for action in actions],
+    }
+
+
+def form_config_script(config: dict[str, Any]) -> str:
+    """The configuration as the script a form page loads (a script, not a JSON file to fetch:
+    a page opened from disk may load scripts but not fetch files)."""
+    data = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
+    return f"window.tieshaiFormConfig = {data};\n"
+
+
+def _action_form(kind: Kind, campaign: Campaign, action: Action | None) -> dict[str, Any]:
+    from tieshai.forms.schema import form_schema
+
+    action_id = action.id if action else None
+    return {
+        "id": action_id,
+        "title": action.short_title if action else None,
+        "schema": form_schema(kind, campaign, action),
+        "start": _without_notes(prefill(kind, campaign, UNIT_TOKEN, action_id, NAME_TOKEN)),
+        "path": path_for(kind, UNIT_TOKEN, action_id, NAME_TOKEN).as_posix(),
+    }
+
+
+def _without_notes(value: Any) -> Any:
+    """The starting document without the notes `tieshai new` writes as comments (“#”): the form
+    shows the same text as the label of each choice."""
+    if isinstance(value, dict):
+        return {key: _without_notes(item) for key, item in value.items() if key != "#" and item is not None}
+    if isinstance(value, list):
+        return [_without_notes(item) for item in value]
+    return value

@@ -1,0 +1,377 @@
+/* 铁筛 online forms: one page per record kind, generated from the schemas at build time.
+ *
+ * The page reads its configuration (window.tieshaiFormConfig, written by the site build), picks
+ * the action and unit from the address (?unit=…&action=…&id=…&period=…), starts from the same
+ * document `tieshai new` writes, lets json-editor show the schema as a form, and writes the YAML
+ * file a clerk submits. Nothing leaves the page: no request, no storage, no token.
+ *
+ * For tests and automation: window.tieshaiForm = { getValue(), setValue(object), yaml(), path() }.
+ */
+(function () {
+  "use strict";
+
+  var config = window.tieshaiFormConfig;
+  var root = document.getElementById("ts-form");
+  if (!config || !root) {
+    return;
+  }
+  var params = new URLSearchParams(window.location.search);
+
+  function text(tag, content, className) {
+    var node = document.createElement(tag);
+    node.textContent = content;
+    if (className) {
+      node.className = className;
+    }
+    return node;
+  }
+
+  /* -- choosing the unit and action ------------------------------------------------------- */
+
+  function unitName(id) {
+    var found = config.units.filter(function (unit) { return unit.id === id; })[0];
+    return found ? found.name : null;
+  }
+
+  function actionForm(id) {
+    return config.actions.filter(function (action) { return action.id === (id || null); })[0];
+  }
+
+  function chooser(message) {
+    var form = document.createElement("form");
+    form.className = "ts-form-chooser";
+    form.method = "get";
+    form.appendChild(text("p", message));
+    var unitLabel = text("label", "填报单位 ");
+    var unitSelect = document.createElement("select");
+    unitSelect.name = "unit";
+    config.units.forEach(function (unit) {
+      var option = text("option", unit.name);
+      option.value = unit.id;
+      option.selected = unit.id === params.get("unit");
+      unitSelect.appendChild(option);
+    });
+    unitLabel.appendChild(unitSelect);
+    form.appendChild(unitLabel);
+    if (config.actions[0].id !== null) {
+      var actionLabel = text("label", " 专项行动 ");
+      var actionSelect = document.createElement("select");
+      actionSelect.name = "action";
+      config.actions.forEach(function (action) {
+        var option = text("option", action.title);
+        option.value = action.id;
+        option.selected = action.id === params.get("action");
+        actionSelect.appendChild(option);
+      });
+      actionLabel.appendChild(actionSelect);
+      form.appendChild(actionLabel);
+    }
+    ["id", "period"].forEach(function (name) {
+      if (params.get(name)) {
+        var hidden = document.createElement("input");
+        hidden.type = "hidden";
+        hidden.name = name;
+        hidden.value = params.get(name);
+        form.appendChild(hidden);
+      }
+    });
+    var button = text("button", "打开表单", "md-button md-button--primary");
+    button.type = "submit";
+    form.appendChild(button);
+    root.appendChild(form);
+  }
+
+  var unit = params.get("unit");
+  var action = actionForm(params.get("action"));
+  if (!unit || !unitName(unit) || !action) {
+    chooser(!unit ? "请选择填报单位" + (config.actions[0].id !== null ? "和专项行动" : "") + "，然后打开表单。"
+      : "地址中的单位或专项行动不在本次行动中，请重新选择。");
+    return;
+  }
+
+  /* -- the starting document ---------------------------------------------------------------- */
+
+  var name = params.get(config.name_field === "period" ? "period" : "id") || "";
+
+  function fill(value) {
+    if (typeof value === "string") {
+      return value.split("{unit}").join(unit).split("{name}").join(name);
+    }
+    if (Array.isArray(value)) {
+      return value.map(fill);
+    }
+    if (value && typeof value === "object") {
+      var copy = {};
+      Object.keys(value).forEach(function (key) { copy[key] = fill(value[key]); });
+      return copy;
+    }
+    return value;
+  }
+
+  /* -- YAML, written as `tieshai new` writes it --------------------------------------------- */
+
+  var PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+  function isEmpty(value) {
+    return value === null || value === undefined || value === "" ||
+      (typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0);
+  }
+
+  function prune(value) {
+    /* What a person left empty is left out (the validator then names a missing required field). */
+    if (Array.isArray(value)) {
+      return value.map(prune).filter(function (item) { return !isEmpty(item); });
+    }
+    if (value && typeof value === "object") {
+      var kept = {};
+      Object.keys(value).forEach(function (key) {
+        var item = prune(value[key]);
+        if (!isEmpty(item)) {
+          kept[key] = item;
+        }
+      });
+      return kept;
+    }
+    return value;
+  }
+
+  function scalar(value) {
+    if (typeof value === "string") {
+      return JSON.stringify(value); /* a YAML double-quoted scalar: dates and codes stay text */
+    }
+    return String(value);
+  }
+
+  function key(name) {
+    return PLAIN_KEY.test(name) ? name : JSON.stringify(name);
+  }
+
+  function block(value, pad) {
+    /* Several lines: YAML's literal block, each line as written. */
+    var chomp = /\n$/.test(value) ? "" : "-";
+    var body = value.replace(/\n$/, "").split("\n").map(function (line) {
+      return line ? pad + line : "";
+    });
+    var indicator = /^[ \t]/.test(value) ? String(2) : "";
+    return ["|" + indicator + chomp].concat(body);
+  }
+
+  function lines(value, pad) {
+    var out = [];
+    Object.keys(value).forEach(function (name) {
+      var item = value[name];
+      if (typeof item === "string" && item.indexOf("\n") >= 0) {
+        var written = block(item, pad + "  ");
+        out.push(pad + key(name) + ": " + written[0]);
+        out = out.concat(written.slice(1));
+      } else if (Array.isArray(item)) {
+        if (item.length === 0) {
+          out.push(pad + key(name) + ": []");
+        } else {
+          out.push(pad + key(name) + ":");
+          out = out.concat(listLines(item, pad + "  "));
+        }
+      } else if (item && typeof item === "object") {
+        out.push(pad + key(name) + ":");
+        out = out.concat(lines(item, pad + "  "));
+      } else {
+        out.push(pad + key(name) + ": " + scalar(item));
+      }
+    });
+    return out;
+  }
+
+  function listLines(items, pad) {
+    var out = [];
+    items.forEach(function (item) {
+      if (item && typeof item === "object" && !Array.isArray(item)) {
+        var inner = lines(item, pad + "  ");
+        out.push(pad + "- " + inner[0].slice(pad.length + 2));
+        out = out.concat(inner.slice(1));
+      } else if (typeof item === "string" && item.indexOf("\n") >= 0) {
+        var written = block(item, pad + "  ");
+        out.push(pad + "- " + written[0]);
+        out = out.concat(written.slice(1));
+      } else {
+        out.push(pad + "- " + scalar(item));
+      }
+    });
+    return out;
+  }
+
+  /* -- the form ----------------------------------------------------------------------------- */
+
+  var header = document.getElementById("ts-form-heading");
+  if (header) {
+    header.textContent = unitName(unit) + (action.title ? " · " + action.title : "");
+  }
+  var editorHolder = document.createElement("div");
+  editorHolder.className = "ts-form-editor";
+  root.appendChild(editorHolder);
+
+  /* The library joins a field's messages with ". " and ends them with "."; Chinese wants "；" and "。". */
+  var theme = window.JSONEditor.defaults.themes.html.prototype;
+  var addInputError = theme.addInputError;
+  theme.addInputError = function (input, message) {
+    var sentences = message.replace(/\.$/, "").split(". ").map(function (part) { return part.replace(/[。.]$/, ""); });
+    return addInputError.call(this, input, sentences.join("；") + "。");
+  };
+
+  var editor = new window.JSONEditor(editorHolder, {
+    schema: action.schema,
+    startval: fill(action.start),
+    theme: "html",
+    iconlib: null,
+    show_opt_in: true,
+    disable_edit_json: true,
+    disable_properties: true,
+    disable_array_delete_all_rows: true,
+    disable_array_delete_last_row: true,
+    no_additional_properties: true,
+    prompt_before_delete: true,
+    show_errors: "interaction",
+    use_name_attributes: false
+  });
+
+  function value() {
+    return prune(editor.getValue());
+  }
+
+  function path() {
+    var current = value();
+    var recordName = config.name_field ? (current[config.name_field] || "（编号）") : "";
+    return action.path.split("{unit}").join(unit).split("{name}").join(recordName);
+  }
+
+  function yaml() {
+    var depth = path().split("/").length - 1;
+    var head = [
+      "# yaml-language-server: $schema=" + new Array(depth + 1).join("../") + "schemas/" + config.kind + ".schema.json",
+      "# " + config.label + "：由铁筛在线表单生成。提交前可用 tieshai check 检查。"
+    ];
+    return head.concat(lines(value(), "")).join("\n") + "\n";
+  }
+
+  /* New entries of a list of problems or findings get the next id of the unit and action. */
+  function numberNewEntries() {
+    var current = editor.getValue();
+    ["problems", "findings"].forEach(function (listName) {
+      var list = current[listName];
+      if (!Array.isArray(list)) {
+        return;
+      }
+      var prefix = unit + "-" + action.id + "-" + (listName === "problems" ? "s" : "i");
+      list.forEach(function (entry, index) {
+        var field = editor.getEditor("root." + listName + "." + index + ".id");
+        if (field && !field.getValue()) {
+          var number = index + 1;
+          while (list.some(function (other) { return other.id === prefix + number; })) {
+            number += 1;
+          }
+          field.setValue(prefix + number);
+        }
+      });
+    });
+  }
+
+  var status = document.getElementById("ts-form-status");
+  var pathBox = document.getElementById("ts-form-path");
+  var dirty = false;
+  var ready = false;
+
+  function showPath() {
+    if (pathBox) {
+      pathBox.textContent = path();
+    }
+  }
+
+  /* A field named as `tieshai check` names it: the titles along its path, "第 n 项" for entries. */
+  function fieldName(path) {
+    var current = "root";
+    var names = path.split(".").slice(1).map(function (part) {
+      current += "." + part;
+      if (/^[0-9]+$/.test(part)) {
+        return "第 " + (Number(part) + 1) + " 项";
+      }
+      var field = editor.getEditor(current);
+      return field && field.schema && field.schema.title ? field.schema.title : part;
+    });
+    return names.join(" → ") || config.label;
+  }
+
+  /* Judged now: without a value, json-editor returns the result of its last (deferred) change. */
+  function currentErrors() {
+    return editor.validate(editor.getValue());
+  }
+
+  function report() {
+    var errors = currentErrors();
+    editor.root.showValidationErrors(errors);
+    if (!status) {
+      return errors;
+    }
+    status.textContent = "";
+    if (errors.length === 0) {
+      status.appendChild(text("p", "表单内的检查没有发现问题。下载后把文件放到上面的位置提交；跨文件的规则由合并请求的检查判断。", "ts-form-ok"));
+    } else {
+      status.appendChild(text("p", "还有 " + errors.length + " 处需要修改（已在表单中标出）：", "ts-form-bad"));
+      var list = document.createElement("ul");
+      errors.slice(0, 20).forEach(function (error) {
+        list.appendChild(text("li", fieldName(error.path) + "：" + error.message));
+      });
+      status.appendChild(list);
+    }
+    return errors;
+  }
+
+  function download() {
+    if (report().length > 0) {
+      return;
+    }
+    var blob = new Blob([yaml()], { type: "text/yaml;charset=utf-8" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = path().split("/").pop();
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    dirty = false;
+  }
+
+  editor.on("ready", function () {
+    ready = true;
+    numberNewEntries();
+    showPath();
+  });
+  editor.on("change", function () {
+    if (!ready) {
+      return;
+    }
+    dirty = true;
+    numberNewEntries();
+    showPath();
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
+  var checkButton = document.getElementById("ts-form-check");
+  var downloadButton = document.getElementById("ts-form-download");
+  if (checkButton) {
+    checkButton.addEventListener("click", report);
+  }
+  if (downloadButton) {
+    downloadButton.addEventListener("click", download);
+  }
+
+  window.tieshaiForm = {
+    getValue: value,
+    setValue: function (object) { editor.setValue(object); },
+    yaml: yaml,
+    path: path,
+    errors: currentErrors
+  };
+})();

@@ -1,0 +1,177 @@
+"""Online forms: a clerk fills, checks and downloads every kind of record from the site, in a real
+Chromium, and the file the form writes passes the validator."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tieshai.rules.check import load_campaign
+from tieshai.vocabulary import Kind
+
+from .browser import PageWatch, open_page, serve_folder
+from .conftest import REPO, build_site, check_json
+from .sites import demo_copy
+
+pytestmark = pytest.mark.browser
+
+
+def sample_records() -> dict[str, Path]:
+    """One real demo record of every kind (the first in path order)."""
+    samples: dict[str, Path] = {}
+    for path in sorted((REPO / "submissions").rglob("*.yaml")):
+        kind = path.read_text(encoding="utf-8").split(".schema.json", 1)[0].rsplit("/", 1)[1]
+        samples.setdefault(kind, path)
+    return samples
+
+
+def form_address(kind: str, data: dict[str, Any]) -> str:
+    query = f"?unit={data['unit']}" + (f"&action={data['action']}" if "action" in data else "")
+    return f"forms/{kind}/{query}"
+
+
+def open_form(browser, base: str, address: str):
+    page, watch = open_page(browser, base, address)
+    page.wait_for_function("window.tieshaiForm !== undefined", timeout=15000)
+    return page, watch
+
+
+def test_there_is_a_form_for_every_kind_of_record() -> None:
+    assert set(sample_records()) == {kind.value for kind in Kind}
+
+
+@pytest.mark.parametrize("kind", [kind.value for kind in Kind])
+def test_a_record_put_into_its_form_comes_out_unchanged_and_valid(browser, built_site: Path, tmp_path: Path,
+                                                                  kind: str) -> None:
+    source = sample_records()[kind]
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    with serve_folder(built_site) as url:
+        page, watch = open_form(browser, url, form_address(kind, data))
+        page.evaluate("value => window.tieshaiForm.setValue(value)", data)
+        written, where = page.evaluate("[window.tieshaiForm.yaml(), window.tieshaiForm.path()]")
+        assert page.evaluate("window.tieshaiForm.errors()") == []
+        assert watch.foreign_requests == [] and watch.console_errors == []
+        page.close()
+    assert where == source.relative_to(REPO).as_posix()
+    assert yaml.safe_load(written) == data  # nothing the form did not show is lost or changed
+    repo = demo_copy(tmp_path / "repo")
+    (repo / where).write_text(written, encoding="utf-8", newline="\n")
+    report = check_json(repo, str(repo / where))
+    assert report["findings"] == [], report["findings"]
+
+
+def test_a_clerk_fills_a_self_inspection_report_and_it_passes(browser, built_site: Path, tmp_path: Path) -> None:
+    campaign, _ = load_campaign(REPO)
+    assert campaign is not None
+    with serve_folder(built_site) as url:
+        page, watch = open_form(browser, url, "forms/self-inspection/?unit=longwan&action=case-review")
+        assert page.locator("#ts-form-heading").inner_text() == "龙湾区 · 行政执法案卷评查"
+        page.fill("[data-schemapath='root.report_date'] input", "2021-09-10")
+        for index in range(len(campaign.action("case-review").checklist)):
+            row = f"[data-schemapath='root.conclusions.{index}']"
+            page.select_option(f"{row} [data-schemapath='root.conclusions.{index}.result'] select", "符合")
+            page.fill(f"{row} [data-schemapath='root.conclusions.{index}.findings'] textarea", "经自查，符合要求。")
+        problem = "[data-schemapath='root.problems.0']"
+        page.fill(f"{problem} [data-schemapath='root.problems.0.description'] textarea", "个别案卷送达回证缺少日期。\n已补正。")
+        page.select_option(f"{problem} [data-schemapath='root.problems.0.item'] select", index=1)
+        page.select_option(f"{problem} [data-schemapath='root.problems.0.severity'] select", "minor")
+        page.fill(f"{problem} [data-schemapath='root.problems.0.measures'] textarea", "补正送达回证，组织案卷整理培训。")
+        page.fill(f"{problem} [data-schemapath='root.problems.0.department'] input", "政策法规科")
+        page.fill(f"{problem} [data-schemapath='root.problems.0.deadline'] input", "2021-10-31")
+        page.select_option(f"{problem} [data-schemapath='root.problems.0.status'] select", "整改中")
+        page.evaluate("""() => {
+            const value = window.tieshaiForm.getValue();
+            value.totals = {files_in_scope: 40, files_self_reviewed: 40, files_failed: 1};
+            value.contact = {name: "陈晓东"};
+            window.tieshaiForm.setValue(value);
+        }""")
+        page.click("#ts-form-check")
+        status = page.locator("#ts-form-status").inner_text()
+        assert "没有发现问题" in status, status
+        with page.expect_download() as download:
+            page.click("#ts-form-download")
+        saved = tmp_path / "download.yaml"
+        download.value.save_as(saved)
+        assert download.value.suggested_filename == "self-inspection.yaml"
+        assert watch.foreign_requests == [] and watch.console_errors == []
+        page.close()
+    text = saved.read_text(encoding="utf-8")
+    assert "    description: |-\n      个别案卷送达回证缺少日期。\n      已补正。\n" in text  # long text as block text
+    assert "\r" not in text
+    repo = demo_copy(tmp_path / "repo")
+    target = repo / "submissions/longwan/case-review/self-inspection.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(saved, target)
+    report = check_json(repo, str(repo / "submissions/longwan/case-review"))
+    assert [f for f in report["findings"] if f["severity"] == "error"] == [], report["findings"]
+
+
+def test_a_missing_field_and_a_bad_date_are_named_in_chinese_at_the_field(browser, built_site: Path) -> None:
+    with serve_folder(built_site) as url:
+        page, _ = open_form(browser, url, "forms/notice/?unit=lucheng&action=accidents&id=lucheng-accidents-n9")
+        page.fill("[data-schemapath='root.issue_date'] input", "2021-13-45")
+        page.click("#ts-form-check")
+        status = page.locator("#ts-form-status").inner_text()
+        assert "需要修改" in status
+        assert "通知书文号：格式应为" in status  # named by its Chinese title, the fix in the words of the check
+        assert "格式应为" in page.locator("[data-schemapath='root.number']").inner_text()
+        assert "YYYY-MM-DD" in page.locator("[data-schemapath='root.issue_date']").inner_text()
+        page.close()
+
+
+def test_the_form_page_without_an_address_asks_for_unit_and_action(browser, built_site: Path) -> None:
+    with serve_folder(built_site) as url:
+        page, watch = open_page(browser, url, "forms/rectification/")
+        page.select_option("select[name=unit]", "ouhai")
+        page.select_option("select[name=action]", "enforcement")
+        page.click(".ts-form-chooser button")
+        page.wait_for_function("window.tieshaiForm !== undefined", timeout=15000)
+        assert page.evaluate("window.tieshaiForm.path()") == "submissions/ouhai/enforcement/rectification.yaml"
+        assert watch.foreign_requests == [] and watch.console_errors == []
+        page.close()
+
+
+def test_forms_work_opened_from_disk(browser, tmp_path: Path) -> None:
+    site = build_site(REPO, tmp_path / "offline", "--offline")
+    page = browser.new_page()
+    watch = PageWatch("file://")
+    watch.attach(page)
+    page.goto((site / "forms" / "kpi-report" / "index.html").as_uri() + "?unit=lucheng&period=2021-q3",
+              wait_until="load")
+    page.wait_for_function("window.tieshaiForm !== undefined", timeout=15000)
+    assert page.evaluate("window.tieshaiForm.path()") == "submissions/lucheng/kpi/2021-q3.yaml"
+    assert watch.foreign_requests == [] and watch.console_errors == []
+    page.close()
+
+
+def test_unit_pages_link_to_their_forms(built_site: Path) -> None:
+    page = (built_site / "units" / "lucheng" / "index.html").read_text(encoding="utf-8")
+    assert "../../forms/self-inspection/?unit=lucheng&amp;action=plans" in page
+    assert "../../forms/kpi-report/?unit=lucheng" in page
+
+
+def test_form_pages_are_accessible_and_fit_a_phone(browser, built_site: Path) -> None:
+    from .test_browser_site import axe_violations
+
+    with serve_folder(built_site) as url:
+        for kind in ("self-inspection", "rectification", "case-scores"):
+            data = yaml.safe_load(sample_records()[kind].read_text(encoding="utf-8"))
+            page, watch = open_form(browser, url, form_address(kind, data))
+            assert axe_violations(page) == [], kind
+            page.set_viewport_size({"width": 390, "height": 844})
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 1, (kind, overflow)
+            page.close()
+
+
+def test_vendored_library_is_the_pinned_version_with_its_licence() -> None:
+    vendor = REPO / "scripts" / "tieshai" / "site" / "assets" / "vendor"
+    pinned = re.search(r"JSON_EDITOR_VERSION=(\S+)", (REPO / "scripts" / "refresh-vendored.sh").read_text()).group(1)
+    assert f'@version "{pinned}"' in (vendor / "jsoneditor.js.LICENSE.txt").read_text(encoding="utf-8")
+    assert f"| @json-editor/json-editor | {pinned} |" in (vendor / "README.md").read_text(encoding="utf-8")
+    assert "MIT License" in (vendor / "jsoneditor.LICENSE").read_text(encoding="utf-8")
