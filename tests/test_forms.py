@@ -3,6 +3,7 @@ Chromium, and the file the form writes passes the validator."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -175,3 +176,36 @@ def test_vendored_library_is_the_pinned_version_with_its_licence() -> None:
     assert f'@version "{pinned}"' in (vendor / "jsoneditor.js.LICENSE.txt").read_text(encoding="utf-8")
     assert f"| @json-editor/json-editor | {pinned} |" in (vendor / "README.md").read_text(encoding="utf-8")
     assert "MIT License" in (vendor / "jsoneditor.LICENSE").read_text(encoding="utf-8")
+
+
+def test_evidence_is_registered_with_its_checksum_and_refused_as_the_validator_would(browser, built_site: Path,
+                                                                                     tmp_path: Path) -> None:
+    pdf = tmp_path / "整改会议纪要.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + "会议纪要".encode() * 500 + b"\n%%EOF\n")
+    fake = tmp_path / "照片.pdf"
+    fake.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 100)
+    program = tmp_path / "工具.exe"
+    program.write_bytes(b"MZ" + b"0" * 100)
+    with serve_folder(built_site) as url:
+        page, watch = open_form(browser, url, "forms/rectification/?unit=lucheng&action=accidents")
+        page.evaluate("""() => window.tieshaiForm.setValue({unit: "lucheng", action: "accidents",
+            report_date: "2021-09-14", items: [{problem: "lucheng-accidents-s1", measures: "已整改。", status: "已完成",
+            completion_date: "2021-09-10"}], contact: {name: "周志强"}})""")
+        panel = page.locator("#ts-evidence")
+        for refused, words in ((program, "类型不在允许范围内"), (fake, "文件内容是PNG 图片")):
+            panel.locator("input[type=file]").set_input_files(str(refused))
+            panel.locator("button").click()
+            page.wait_for_function("document.querySelector('.ts-evidence-message').textContent.includes('“')")
+            assert words in panel.locator(".ts-evidence-message").inner_text()
+        panel.locator("input[type=file]").set_input_files(str(pdf))
+        panel.locator("button").click()
+        page.wait_for_function("document.querySelector('.ts-evidence-message').textContent.startsWith('已登记')")
+        assert "submissions/lucheng/accidents/evidence/整改会议纪要.pdf" in panel.locator(".ts-evidence-message").inner_text()
+        evidence = page.evaluate("window.tieshaiForm.getValue().items[0].evidence")
+        # the plain SHA-256 the page falls back on where Web Crypto is withheld (plain http)
+        plain = page.evaluate("[window.tieshaiForm.sha256(''), window.tieshaiForm.sha256('铁筛'.repeat(40))]")
+        assert watch.foreign_requests == [] and watch.console_errors == []
+        page.close()
+    assert evidence == [{"title": "整改会议纪要", "file": "evidence/整改会议纪要.pdf",
+                         "sha256": hashlib.sha256(pdf.read_bytes()).hexdigest(), "size": pdf.stat().st_size}]
+    assert plain == [hashlib.sha256(b"").hexdigest(), hashlib.sha256(("铁筛" * 40).encode()).hexdigest()]

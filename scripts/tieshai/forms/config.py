@@ -13,6 +13,7 @@ from typing import Any
 
 from tieshai.load.layout import NAME_FIELDS, path_for
 from tieshai.model.campaign import Action, Campaign
+from tieshai.rules.evidence import ALLOWED_TYPES, MAX_EVIDENCE_BYTES, TYPE_NAMES
 from tieshai.outputs.new_record import NEEDS_ACTION, prefill, serves
 from tieshai.vocabulary import Kind
 
@@ -33,13 +34,22 @@ def form_config(kind: Kind, campaign: Campaign) -> dict[str, Any]:
     """Everything the form page of ``kind`` reads, as plain data for its script."""
     actions: list[Action | None] = ([a for a in campaign.actions if kind in form_kinds(a)] if kind in NEEDS_ACTION
                                     else [None])
-    return {
+    config: dict[str, Any] = {
         "kind": kind.value,
         "label": kind.label,
         "name_field": NAME_FIELDS.get(kind),
         "units": [{"id": unit.id, "name": unit.name} for unit in campaign.units],
         "actions": [_action_form(kind, campaign, action) for action in actions],
     }
+    if kind is Kind.RECTIFICATION:
+        config["evidence"] = evidence_rules()
+    return config
+
+
+def evidence_rules() -> dict[str, Any]:
+    """The validator's own rules for evidence files, for the page to refuse what it would refuse."""
+    return {"allowed": ALLOWED_TYPES, "max_bytes": MAX_EVIDENCE_BYTES,
+            "type_names": {name or "unknown": label for name, label in TYPE_NAMES.items()}}
 
 
 def form_config_script(config: dict[str, Any]) -> str:

@@ -44,7 +44,8 @@ WORKER_SHIM = "assets/tieshai/iframe-worker-shim.js"
 # Loaded by the form pages alone (by their own script tags): the form library, its Chinese, ours.
 FORM_ASSETS = {"asset:jsoneditor": ("assets/tieshai/vendor/jsoneditor.js", "vendor/jsoneditor.js"),
                "asset:jsoneditor-zh": ("assets/tieshai/jsoneditor-zh.js", "jsoneditor-zh.js"),
-               "asset:forms": ("assets/tieshai/forms.js", "forms.js")}
+               "asset:forms": ("assets/tieshai/forms.js", "forms.js"),
+               "asset:evidence": ("assets/tieshai/evidence.js", "evidence.js")}
 OFFLINE_PLUGIN = "material/offline"
 DATA_FOLDER = "data"
 

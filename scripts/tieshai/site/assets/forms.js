@@ -350,6 +350,7 @@
     dirty = true;
     numberNewEntries();
     showPath();
+    root.dispatchEvent(new CustomEvent("tieshai-form-change"));
   });
   window.addEventListener("beforeunload", function (event) {
     if (dirty) {
