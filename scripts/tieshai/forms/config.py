@@ -13,8 +13,8 @@ from typing import Any
 
 from tieshai.load.layout import NAME_FIELDS, path_for
 from tieshai.model.campaign import Action, Campaign
-from tieshai.rules.evidence import ALLOWED_TYPES, MAX_EVIDENCE_BYTES, TYPE_NAMES
 from tieshai.outputs.new_record import NEEDS_ACTION, prefill, serves
+from tieshai.rules.evidence import ALLOWED_TYPES, MAX_EVIDENCE_BYTES, TYPE_NAMES
 from tieshai.vocabulary import Kind
 
 UNIT_TOKEN, NAME_TOKEN = "{unit}", "{name}"
