@@ -16,7 +16,7 @@ from tieshai.rules.check import load_campaign
 from tieshai.vocabulary import Kind
 
 from .browser import PageWatch, open_page, serve_folder
-from .conftest import REPO, build_site, check_json
+from .conftest import REPO, build_site, check_json, replace_in_file
 from .sites import demo_copy
 
 pytestmark = pytest.mark.browser
@@ -209,3 +209,23 @@ def test_evidence_is_registered_with_its_checksum_and_refused_as_the_validator_w
     assert evidence == [{"title": "整改会议纪要", "file": "evidence/整改会议纪要.pdf",
                          "sha256": hashlib.sha256(pdf.read_bytes()).hexdigest(), "size": pdf.stat().st_size}]
     assert plain == [hashlib.sha256(b"").hexdigest(), hashlib.sha256(("铁筛" * 40).encode()).hexdigest()]
+
+
+@pytest.mark.parametrize(("forge", "address"), [
+    ("github", "https://github.com/wzyjj/tieshai/upload/main/submissions/lucheng/accidents"),
+    ("gitea", "https://git.example.gov.cn/wzyjj/tieshai/_upload/main/submissions/lucheng/accidents"),
+    ("gitlab", "https://git.example.gov.cn/wzyjj/tieshai/-/tree/main/submissions/lucheng/accidents"),
+])
+def test_the_form_opens_the_forges_own_upload_page_for_the_records_folder(browser, tmp_path: Path, forge: str,
+                                                                           address: str) -> None:
+    repo = demo_copy(tmp_path / "repo")
+    host = "https://github.com" if forge == "github" else "https://git.example.gov.cn"
+    replace_in_file(repo / "campaign.yaml", "\nlegal_bases:", f"\nforge:\n  kind: {forge}\n  url: {host}/wzyjj/tieshai/\n\nlegal_bases:", 1)
+    site = build_site(repo, tmp_path / "site")
+    with serve_folder(site) as url:
+        page, watch = open_form(browser, url, "forms/rectification/?unit=lucheng&action=accidents")
+        button = page.locator("#ts-form-upload")
+        assert button.get_attribute("href") == address
+        assert forge.capitalize()[:3] in button.inner_text()  # GitHub, Gitea, GitLab named on the button
+        assert watch.foreign_requests == [] and watch.console_errors == []
+        page.close()

@@ -99,6 +99,19 @@ class UnitKind(Term):
         return UNIT_KIND_LABELS[self]
 
 
+class ForgeKind(Term):
+    """The code host a campaign repository lives on (campaign.yaml forge.kind)."""
+
+    GITHUB = "github"
+    GITEA = "gitea"
+    FORGEJO = "forgejo"
+    GITLAB = "gitlab"
+
+    @property
+    def label(self) -> str:
+        return {"github": "GitHub 平台", "gitea": "Gitea 平台", "forgejo": "Forgejo 平台", "gitlab": "GitLab 平台"}[self.value]
+
+
 class Conclusion(Term):
     """A self-inspection conclusion or an accident-review answer on one checklist item."""
 

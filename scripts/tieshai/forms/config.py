@@ -43,6 +43,9 @@ def form_config(kind: Kind, campaign: Campaign) -> dict[str, Any]:
     }
     if kind is Kind.RECTIFICATION:
         config["evidence"] = evidence_rules()
+    if campaign.forge is not None:
+        # the page adds the record's folder, which it knows once the unit is chosen
+        config["upload"] = {"forge": campaign.forge.kind.label, "address": campaign.forge.upload_address("")}
     return config
 
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import Any
+from urllib.parse import quote
 
-from tieshai.vocabulary import Comparison, LaterOutcome, Measure, TargetScope, UnitKind
+from tieshai.vocabulary import Comparison, ForgeKind, LaterOutcome, Measure, TargetScope, UnitKind
 
 CAMPAIGN_FILE = "campaign.yaml"
 
@@ -113,6 +114,26 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Forge:
+    """The code host the campaign's repository lives on, which clerks submit through."""
+
+    kind: ForgeKind
+    url: str  # the repository's home page, without a trailing slash
+    branch: str
+
+    def upload_address(self, folder: str) -> str:
+        """The host's own page for adding files to ``folder`` of the main branch, where a person
+        can choose to commit to a new branch and open a pull request. GitLab has no such address:
+        its folder page, whose “+” menu holds “Upload file”."""
+        where = quote(f"{self.branch}/{folder}", safe="/")
+        if self.kind is ForgeKind.GITHUB:
+            return f"{self.url}/upload/{where}"
+        if self.kind in (ForgeKind.GITEA, ForgeKind.FORGEJO):
+            return f"{self.url}/_upload/{where}"
+        return f"{self.url}/-/tree/{where}"
+
+
+@dataclass(frozen=True)
 class Phase:
     id: str
     name: str
@@ -211,6 +232,7 @@ class Campaign:
     original_text: str
     roles: Mapping[str, tuple[str, ...]]
     demo_as_of: date | None  # set for demonstration data: the site is marked 示例数据
+    forge: Forge | None = None  # where the repository lives, for the forms' upload button
 
     def unit(self, unit_id: str) -> Unit:
         return next(unit for unit in self.units if unit.id == unit_id)
@@ -281,6 +303,8 @@ def campaign_from_data(data: Mapping[str, Any]) -> Campaign:
         ) for u in data["units"]),
         original_text=data["original_text"],
         roles={role: tuple(logins) for role, logins in data.get("roles", {}).items()},
+        forge=Forge(ForgeKind(data["forge"]["kind"]), data["forge"]["url"].rstrip("/"), data["forge"].get("branch", "main"))
+        if "forge" in data else None,
         demo_as_of=date.fromisoformat(data["demo"]["as_of"]) if "demo" in data else None,
     )
 

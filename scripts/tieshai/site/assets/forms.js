@@ -279,9 +279,18 @@
   var dirty = false;
   var ready = false;
 
+  var upload = document.getElementById("ts-form-upload");
+
   function showPath() {
     if (pathBox) {
       pathBox.textContent = path();
+    }
+    if (upload && config.upload) {
+      var folder = path().replace(/\/[^/]*$/, "");
+      upload.href = config.upload.address + folder.split("/").map(encodeURIComponent).join("/");
+      upload.textContent = "在" + config.upload.forge + "上打开这个目录的上传页面";
+      upload.hidden = false;
+      document.getElementById("ts-form-upload-step").textContent = "点下面的按钮打开平台上这个目录的上传页面";
     }
   }
 
