@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import run_tieshai
+from .conftest import REPO, run_tieshai
 from .sites import demo_copy, rewrite_records, site_text
 
 SENTINEL_NAME = "哨兵内部字段"
@@ -76,3 +79,18 @@ def test_public_downloads_are_complete_and_clean(public_site: Path) -> None:
 def test_audience_must_be_known() -> None:
     result = run_tieshai("build", "--audience", "press")
     assert result.code == 2 and "无效的选项" in result.stderr
+
+
+def test_a_plain_mkdocs_build_told_public_by_its_deployment_is_public(sentinel_repo: Path, tmp_path: Path) -> None:
+    """A deployment may run `mkdocs build` itself with TIESHAI_AUDIENCE=public: it must be public."""
+    (sentinel_repo / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'scripts/tieshai/site/mkdocs-base.yml'}\n"
+                                              f"docs_dir: {REPO / 'docs'}\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=sentinel_repo,
+                            env={**os.environ, "TIESHAI_AUDIENCE": "public", "TIESHAI_AS_OF": "2021-06-15"},
+                            capture_output=True, text=True, timeout=300)
+    (sentinel_repo / "mkdocs.yml").unlink()
+    assert result.returncode == 0, result.stderr
+    text = site_text(site)
+    assert SENTINEL_NAME not in text and SENTINEL_PHONE not in text
+    assert "2021年6月15日" in (site / "index.html").read_text(encoding="utf-8")

@@ -31,6 +31,7 @@ def test_chinese_number_agrees_with_the_review_summary_numerals(number: int) -> 
 
 def test_chinese_number_and_date_beyond_ten() -> None:
     assert [chinese_number(n) for n in (14, 20, 23)] == ["十四", "二十", "二十三"]
+    assert [chinese_number(n) for n in (100, 123, -1)] == ["100", "123", "-1"]  # digits, never a failure
     assert chinese_date("2021-04-30") == "2021年4月30日"
 
 

@@ -4,6 +4,7 @@ demo`` writes the embedded campaign (its plan and schemas ship inside the packag
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +13,16 @@ from .conftest import REPO
 
 
 def test_an_installed_wheel_writes_and_checks_the_demo_outside_the_checkout(tmp_path: Path) -> None:
-    wheels, site = tmp_path / "wheels", tmp_path / "site-packages"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels),
-                    str(REPO)], check=True, capture_output=True, timeout=600)
+    wheels, site, source = tmp_path / "wheels", tmp_path / "site-packages", tmp_path / "source"
+    # built from the tracked files alone, as a clean clone would: nothing left over in the checkout
+    # (a build/ folder, caches) can slip into the wheel
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
+    for name in filter(None, tracked.decode().split("\0")):
+        if (REPO / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, source / name)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(source)],
+                   check=True, capture_output=True, timeout=600)
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site),
                     *map(str, wheels.glob("tieshai-*.whl"))], check=True, capture_output=True, timeout=600)
     # the installed copy comes first on the path, ahead of the checkout's editable install

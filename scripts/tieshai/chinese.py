@@ -12,7 +12,10 @@ _DIGITS = "〇一二三四五六七八九"
 
 
 def chinese_number(value: int) -> str:
-    """1 -> 一, 10 -> 十, 14 -> 十四, 23 -> 二十三 (enough for ordinal numbers in a plan)."""
+    """1 -> 一, 10 -> 十, 14 -> 十四, 23 -> 二十三; from 100 on, and below 0, the digits (a plan
+    numbers its actions in the tens at most; nothing it holds may make this fail)."""
+    if not 0 <= value < 100:
+        return str(value)
     if value < 10:
         return _DIGITS[value]
     tens, ones = divmod(value, 10)

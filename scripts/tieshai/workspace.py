@@ -3,7 +3,8 @@
 The command line, the MkDocs plugin, the exports and the pull-request check all go through it, so
 that the data takes one path: files -> strict loader -> records -> validation -> findings, and the
 same records -> derived campaign state -> pages and exports. Each step runs once, when first
-needed: the git handle, the check with its records, the submission times and the derived state.
+needed: the git handle, the check with its records, the submission times and the derived state;
+once the outputs that need the records are written, ``release_data`` lets them go.
 """
 
 from __future__ import annotations
@@ -28,13 +29,15 @@ if TYPE_CHECKING:
 
 
 class NotChecked(Exception):
-    """The derived state was asked for while the data has errors (a bug in the caller)."""
+    """The derived state was asked for while the data has errors, or after its records were
+    released (a bug in the caller)."""
 
 
 @dataclass
 class Workspace:
     root: Path
     as_of_asked: date | None = None  # the date to report as "today"; see ``as_of``
+    _released: bool = False
 
     @classmethod
     def at(cls, root: Path, as_of: date | None = None) -> Workspace:
@@ -97,12 +100,22 @@ class Workspace:
     def release_data(self) -> None:
         """Let the records and the derived state go once every output that needs them is written:
         the site's pages are, before MkDocs renders and indexes them (the part of a build whose
-        memory grows with the number of pages). The check's findings stay."""
+        memory grows with the number of pages). The check's findings stay; asking for the state
+        afterwards is a bug, not an empty campaign."""
         checked = self.checked
         self.__dict__["checked"] = CheckResult(checked.findings, checked.files_checked, checked.campaign)
         self.__dict__.pop("state", None)
+        self._released = True
+
+    def close(self) -> None:
+        """End git's helper processes, if the git handle was opened."""
+        repository = self.__dict__.get("repository")
+        if repository is not None:
+            repository.repo.close()
 
     def _valid_campaign(self) -> Campaign:
+        if self._released:
+            raise NotChecked("the records were released: make a fresh workspace to derive the state again")
         campaign = self.checked.campaign
         if campaign is None or not self.checked.ok:
             raise NotChecked("the derived state needs data without errors")

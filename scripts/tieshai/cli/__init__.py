@@ -28,9 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="行动仓库的根目录（含 campaign.yaml）；默认是当前所在的仓库")
     commands = parser.add_subparsers(dest="command", metavar="命令", title="命令")
     commands.required = True
-    check_parser = check.add_parser(commands)
+    check.add_parser(commands)
     codeowners.add_parser(commands)
-    check.add_format_option(check_parser)
     site.add_build_parser(commands)
     new.add_parser(commands)
     export.add_parser(commands)

@@ -26,13 +26,9 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     check.add_argument("--author", metavar="账号", help="提交改动的账号（与 --base 一起用），按 campaign.yaml 的角色判断权限")
     check.add_argument("--comment-out", metavar="文件", type=Path,
                        help="（与 --base 一起用）把改动说明和校验结果写成 Markdown，供合并请求的评论使用")
-    return check
-
-
-def add_format_option(check: argparse.ArgumentParser) -> None:
-    # Added after the codeowners command, as before: the help lists the options in this order.
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="输出格式：text 文字（默认）、json、github（GitHub 工作流批注）")
+    return check
 
 
 def run(workspace: Workspace, args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tieshai.model.campaign import Campaign
+from tieshai.model.kpis import CITY
 
 if TYPE_CHECKING:  # the command line imports this module for its formats; the model comes later
     from tieshai.model.state import CampaignState
@@ -54,7 +55,7 @@ def tables(campaign: Campaign, state: CampaignState) -> dict[str, tuple[list[str
                      severity.get(e.severity, e.severity), e.description, _day(e.found), e.notice_number or "",
                      _day(e.deadline), e.status, _day(e.closed_on), e.days_overdue] for e in state.ledger]),
         "kpis": (["指标", "范围", "数值", "分子", "分母", "基准年", "达标"],
-                 [[target_name[k.target], "全市" if k.scope == "city" else unit_name[k.scope], _number(k.value),
+                 [[target_name[k.target], "全市" if k.scope == CITY else unit_name[k.scope], _number(k.value),
                    "" if k.numerator is None else k.numerator, "" if k.denominator is None else k.denominator,
                    _number(k.baseline), _yes(k.met)] for k in state.kpis]),
         "deductions": (["单位编号", "单位", "期间", "问题编号", "扣分原因", "扣分", "本期合计（封顶后）", "暂计"],

@@ -14,7 +14,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tieshai.site.plugin import PLUGIN_NAME, TieshaiPlugin
+from tieshai.site.plugin import OFFLINE_PLUGIN, PLUGIN_NAME, TieshaiPlugin
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from tieshai.workspace import Workspace
 
 SITE_MARKER = ".tieshai-site"
-OFFLINE_PLUGIN = "material/offline"
 
 
 class SiteDirNotOurs(Exception):
@@ -95,11 +94,11 @@ def build_site(workspace: Workspace, site_dir: Path | None, audience: str = "int
             offline_plugin.config["enabled"] = True
         plugin = _our_plugin(config)
         plugin.use(workspace, audience)
-        config.plugins.on_startup(command="build", dirty=False)
         try:
+            config.plugins.on_startup(command="build", dirty=False)
             build(config)
         finally:
-            config.plugins.on_shutdown()
+            config.plugins.on_shutdown()  # also takes the workspace back from the plugin
     (site_dir / SITE_MARKER).write_text("由 tieshai build 生成；再次构建时会被整体替换。\n", encoding="utf-8")
     return site_dir
 
@@ -113,7 +112,7 @@ def serve_site(workspace: Workspace, dev_addr: str) -> None:
         config_file, overrides = _config_file_and_overrides(workspace.root, stack)
         # serve loads the configuration again; MkDocs gives it this same plugin instance
         plugin = _our_plugin(_load_config(config_file, **overrides))
-        plugin.use(workspace)
+        plugin.use(workspace, "internal")  # a preview is for staff
         try:
             serve(config_file=str(config_file), dev_addr=dev_addr, **overrides)
         finally:

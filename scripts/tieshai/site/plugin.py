@@ -5,7 +5,9 @@ refuses to build on errors, adds the generated pages and the site's own styleshe
 navigation, and tells ``mkdocs serve`` to rebuild when the campaign data changes.
 
 ``tieshai build`` and ``tieshai serve`` hand it their workspace and audience (``use``); a plain
-``mkdocs build`` reads the plugin's own settings (``root``, ``as_of``, ``audience``). Where the
+``mkdocs build`` reads the plugin's own settings (``root``, ``as_of``, ``audience``), which a
+deployment may override with TIESHAI_ROOT, TIESHAI_AS_OF (YYYY-MM-DD) and TIESHAI_AUDIENCE
+(internal or public); TIESHAI_OFFLINE=true turns on the offline build (mkdocs-base.yml). Where the
 repository's files can be read, to link each submission for staff, comes from the deployment's
 TIESHAI_SOURCE_URL (e.g. https://github.com/org/repo/blob/<commit>).
 """
@@ -37,6 +39,8 @@ from tieshai.vocabulary import Kind
 from tieshai.workspace import Workspace
 
 PLUGIN_NAME = "tieshai"
+# Settings a deployment may give a plain `mkdocs build` (tieshai build and serve hand theirs over).
+ROOT_ENV, AS_OF_ENV, AUDIENCE_ENV = "TIESHAI_ROOT", "TIESHAI_AS_OF", "TIESHAI_AUDIENCE"
 SOURCE_URL_ENV = "TIESHAI_SOURCE_URL"  # e.g. https://github.com/org/repo/blob/<commit>
 STYLESHEET = "assets/tieshai/tieshai.css"
 SCRIPT = "assets/tieshai/tieshai.js"
@@ -68,13 +72,24 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         """Defined so that MkDocs keeps this one instance for the process (see site/build.py)."""
 
     def on_shutdown(self) -> None:
+        """MkDocs keeps this instance for the process: nothing of this build may reach the next."""
         self.use(None)
+        workspace = self.__dict__.pop("workspace", None)
+        if workspace is not None:
+            workspace.close()
+
+    def _own_workspace(self, config: MkDocsConfig) -> Workspace:
+        """A plain `mkdocs build`: the plugin's settings, which a deployment may set from the
+        environment (TIESHAI_ROOT, TIESHAI_AS_OF)."""
+        root = os.environ.get(ROOT_ENV) or self.config.root or Path(config.config_file_path).parent
+        return Workspace.at(Path(root), parse_as_of(os.environ.get(AS_OF_ENV) or self.config.as_of))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        workspace = self._handed or Workspace.at(Path(self.config.root or Path(config.config_file_path).parent),
-                                                 parse_as_of(self.config.as_of))
+        workspace = self._handed or self._own_workspace(config)
         if self._handed is not None:
             self._handed = workspace.fresh()  # a rebuild (mkdocs serve) reads the edited data again
+            if workspace.as_of_asked is None:  # no --as-of: the site's own setting, if any
+                workspace.as_of_asked = parse_as_of(self.config.as_of)
         self.root = workspace.root
         result = workspace.checked
         campaign = result.campaign
@@ -84,12 +99,15 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             raise PluginError(f"行动数据有错误，站点未生成。请先运行 tieshai check 并按提示修改：\n{details}")
         self.campaign: Campaign = campaign
         self.as_of = workspace.as_of
-        audience = self._audience or self.config.audience
+        audience = self._audience or os.environ.get(AUDIENCE_ENV) or self.config.audience
         if audience not in AUDIENCES:
             raise PluginError(f"站点读者“{audience}”无效，应为 internal（内部）或 public（公开）。")
         source_url = os.environ.get(SOURCE_URL_ENV, "")
         if source_url and not source_url.startswith(("https://", "http://")):
             raise PluginError(f"源文件地址“{source_url}”无效，应以 https:// 开头。")
+        previous = self.__dict__.get("workspace")
+        if previous is not None and previous is not workspace:
+            previous.close()  # the last rebuild's (mkdocs serve)
         self.workspace = workspace
         self.site = SiteData(campaign, workspace.state, audience, tuple(result.submissions),
                              recent_changes(workspace.repository), source_url or None)
