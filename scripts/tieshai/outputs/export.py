@@ -91,9 +91,9 @@ def json_text(campaign: Campaign, state: CampaignState) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def csv_bytes(campaign: Campaign, state: CampaignState, name: str) -> bytes:
+def csv_bytes(table: tuple[list[str], list[list[Any]]]) -> bytes:
     """One table as CSV in UTF-8 with a BOM, which tells Excel on Chinese Windows the encoding."""
-    header, rows = tables(campaign, state)[name]
+    header, rows = table
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(header)
@@ -111,7 +111,8 @@ class ExportFile:
 def export_files(campaign: Campaign, state: CampaignState, output_format: str) -> list[ExportFile]:
     if output_format == "json":
         return [ExportFile(JSON_FILE, f"{JSON_TITLE}（JSON）", json_text(campaign, state).encode("utf-8"))]
-    return [ExportFile(f"{name}.csv", f"{title}（CSV）", csv_bytes(campaign, state, name)) for name, title in TABLES.items()]
+    every_table = tables(campaign, state)
+    return [ExportFile(f"{name}.csv", f"{title}（CSV）", csv_bytes(every_table[name])) for name, title in TABLES.items()]
 
 
 def write_export(out: Path, output_format: str, campaign: Campaign, state: CampaignState) -> list[Path]:
