@@ -176,6 +176,9 @@ def test_vendored_library_is_the_pinned_version_with_its_licence() -> None:
     assert f'@version "{pinned}"' in (vendor / "jsoneditor.js.LICENSE.txt").read_text(encoding="utf-8")
     assert f"| @json-editor/json-editor | {pinned} |" in (vendor / "README.md").read_text(encoding="utf-8")
     assert "MIT License" in (vendor / "jsoneditor.LICENSE").read_text(encoding="utf-8")
+    yaml_pinned = re.search(r"JS_YAML_VERSION=(\S+)", (REPO / "scripts" / "refresh-vendored.sh").read_text()).group(1)
+    assert f"| js-yaml | {yaml_pinned} |" in (vendor / "README.md").read_text(encoding="utf-8")
+    assert "Vitaly Puzrin" in (vendor / "js-yaml.LICENSE").read_text(encoding="utf-8")
 
 
 def test_evidence_is_registered_with_its_checksum_and_refused_as_the_validator_would(browser, built_site: Path,
@@ -228,4 +231,63 @@ def test_the_form_opens_the_forges_own_upload_page_for_the_records_folder(browse
         assert button.get_attribute("href") == address
         assert forge.capitalize()[:3] in button.inner_text()  # GitHub, Gitea, GitLab named on the button
         assert watch.foreign_requests == [] and watch.console_errors == []
+        page.close()
+
+
+def test_modify_opens_the_record_the_internal_site_holds(browser, built_site: Path) -> None:
+    source = REPO / "submissions/lucheng/accidents/notices/lucheng-accidents-n1.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    unit_page = (built_site / "units" / "lucheng" / "index.html").read_text(encoding="utf-8")
+    assert "forms/notice/?unit=lucheng&amp;action=accidents&amp;id=lucheng-accidents-n1&amp;edit=1" in unit_page
+    with serve_folder(built_site) as url:
+        page, watch = open_form(browser, url, "forms/notice/?unit=lucheng&action=accidents&id=lucheng-accidents-n1&edit=1")
+        page.wait_for_function("document.getElementById('ts-form-open-message').textContent.includes('已打开')")
+        assert page.evaluate("window.tieshaiForm.getValue()") == data
+        assert yaml.safe_load(page.evaluate("window.tieshaiForm.yaml()")) == data
+        assert watch.foreign_requests == [] and watch.console_errors == []
+        page.close()
+
+
+def test_the_public_site_holds_no_record_to_modify(tmp_path: Path) -> None:
+    site = build_site(REPO, tmp_path / "public", "--audience", "public")
+    assert not list((site / "forms").rglob("records/*.js"))
+    assert "edit=1" not in (site / "units" / "lucheng" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_file_from_disk_is_opened_and_a_wrong_one_refused_without_losing_input(browser, built_site: Path,
+                                                                               tmp_path: Path) -> None:
+    good = REPO / "submissions/lucheng/accidents/rectification.yaml"
+    gbk = tmp_path / "gbk.yaml"
+    gbk.write_bytes(good.read_text(encoding="utf-8").encode("gb18030"))
+    other = REPO / "submissions/lucheng/accidents/self-inspection.yaml"
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("unit: lucheng\nitems: [\n", encoding="utf-8")
+    with serve_folder(built_site) as url:
+        page, watch = open_form(browser, url, "forms/rectification/?unit=lucheng&action=accidents")
+        page.evaluate("() => { const v = window.tieshaiForm.getValue(); v.report_date = '2021-09-01';"
+                      " window.tieshaiForm.setValue(v); }")
+        for refused, words in ((gbk, "不是 UTF-8 编码"), (other, "是自查报告，不是整改报告"), (broken, "不是有效的 YAML")):
+            page.set_input_files("#ts-form-open", str(refused))
+            page.wait_for_function(f"document.getElementById('ts-form-open-message').textContent.includes({words!r})")
+            assert page.evaluate("window.tieshaiForm.getValue().report_date") == "2021-09-01"  # nothing typed is lost
+        page.evaluate("window.tieshaiForm.markSaved()")
+        page.set_input_files("#ts-form-open", str(good))
+        page.wait_for_function("document.getElementById('ts-form-open-message').textContent.includes('已打开')")
+        assert page.evaluate("window.tieshaiForm.getValue()") == yaml.safe_load(good.read_text(encoding="utf-8"))
+        assert watch.foreign_requests == [] and watch.console_errors == []
+        page.close()
+
+
+def test_leaving_with_unsaved_input_asks_first(browser, built_site: Path) -> None:
+    """The page asks the browser to confirm leaving (beforeunload) once a person has typed."""
+    leaving = "() => { const event = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(event);" \
+              " return event.defaultPrevented; }"
+    with serve_folder(built_site) as url:
+        page, _ = open_form(browser, url, "forms/kpi-report/?unit=lucheng&period=2021-q3")
+        assert page.evaluate(leaving) is False  # what the page filled in itself is not unsaved input
+        page.click("[data-schemapath='root.reconsideration.cases'] input")
+        page.keyboard.type("3")
+        assert page.evaluate(leaving) is True
+        page.evaluate("window.tieshaiForm.markSaved()")  # as a download does
+        assert page.evaluate(leaving) is False
         page.close()

@@ -37,6 +37,7 @@ def form_config(kind: Kind, campaign: Campaign) -> dict[str, Any]:
     config: dict[str, Any] = {
         "kind": kind.value,
         "label": kind.label,
+        "kind_labels": {other.value: other.label for other in Kind},
         "name_field": NAME_FIELDS.get(kind),
         "units": [{"id": unit.id, "name": unit.name} for unit in campaign.units],
         "actions": [_action_form(kind, campaign, action) for action in actions],
@@ -60,6 +61,17 @@ def form_config_script(config: dict[str, Any]) -> str:
     a page opened from disk may load scripts but not fetch files)."""
     data = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
     return f"window.tieshaiFormConfig = {data};\n"
+
+
+def record_key(unit: str, action: str | None, name: str | None) -> str:
+    """How the internal build names a record it holds for the form's “修改” (open-record.js
+    builds the same key from the address): unit, action and name, joined by “--”, which no id holds."""
+    return "--".join(part for part in (unit, action, name) if part)
+
+
+def record_script(data: Any) -> str:
+    """A record as the script the form page loads to edit it."""
+    return f"window.tieshaiRecord = {json.dumps(data, ensure_ascii=False, separators=(',', ':'))};\n"
 
 
 def _action_form(kind: Kind, campaign: Campaign, action: Action | None) -> dict[str, Any]:

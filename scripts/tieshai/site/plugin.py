@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from tieshai.forms.config import form_config, form_config_script
+from tieshai.forms.config import form_config, form_config_script, record_key, record_script
 from tieshai.model.campaign import CAMPAIGN_FILE, Campaign
 from tieshai.model.clock import CampaignClock
 from tieshai.outputs.export import FORMATS, export_files
@@ -49,7 +49,9 @@ WORKER_SHIM = "assets/tieshai/iframe-worker-shim.js"
 FORM_ASSETS = {"asset:jsoneditor": ("assets/tieshai/vendor/jsoneditor.js", "vendor/jsoneditor.js"),
                "asset:jsoneditor-zh": ("assets/tieshai/jsoneditor-zh.js", "jsoneditor-zh.js"),
                "asset:forms": ("assets/tieshai/forms.js", "forms.js"),
-               "asset:evidence": ("assets/tieshai/evidence.js", "evidence.js")}
+               "asset:evidence": ("assets/tieshai/evidence.js", "evidence.js"),
+               "asset:js-yaml": ("assets/tieshai/vendor/js-yaml.min.js", "vendor/js-yaml.min.js"),
+               "asset:open-record": ("assets/tieshai/open-record.js", "open-record.js")}
 OFFLINE_PLUGIN = "material/offline"
 DATA_FOLDER = "data"
 
@@ -139,6 +141,13 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
                                       content=form_config_script(form_config(kind, self.campaign)))
             files.append(settings)
             urls[f"form-config:{kind.value}"] = settings.url
+        if not self.site.public:  # the records as staff may edit them; the public build holds none
+            for submission in self.site.submissions:
+                if submission.valid:
+                    placement = submission.placement
+                    key = record_key(placement.unit, placement.action, placement.name)
+                    files.append(File.generated(config, f"forms/{submission.kind.value}/records/{key}.js",
+                                                content=record_script(submission.data)))
         downloads = []
         for output_format in FORMATS:
             for export in export_files(self.campaign, self.site.state, output_format):

@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup, escape
 
 from tieshai.chinese import chinese_date, chinese_number
-from tieshai.vocabulary import Comparison, Conclusion, Measure, TargetScope
+from tieshai.vocabulary import Comparison, Conclusion, Kind, Measure, TargetScope
 
 # Python-Markdown's escapable characters with the site's extensions (tables adds "|").
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
@@ -49,5 +49,6 @@ def make_environment() -> Environment:
         cn_number=chinese_number,
         percent=percent,
     )
-    environment.globals.update(Comparison=Comparison, Conclusion=Conclusion, Measure=Measure, TargetScope=TargetScope)
+    environment.globals.update(Comparison=Comparison, Conclusion=Conclusion, Kind=Kind, Measure=Measure,
+                               TargetScope=TargetScope)
     return environment

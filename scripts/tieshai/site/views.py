@@ -9,11 +9,20 @@ from typing import Any
 from urllib.parse import quote
 
 from tieshai.forms.config import form_kinds
+from tieshai.load.layout import NAME_FIELDS
 from tieshai.load.submissions import Submission
 from tieshai.model.campaign import Campaign
 from tieshai.model.state import CampaignState
 from tieshai.site.audience import PUBLIC, public_record
 from tieshai.vocabulary import Kind
+
+
+@dataclass(frozen=True)
+class FormLink:
+    kind: Kind
+    verb: str  # 填报 (a new record) or 修改 (an existing one)
+    query: str  # the form's address after its path: ?unit=…&action=…
+    name: str | None  # the record's id or period, for kinds with many records
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,23 @@ class SiteData:
     def form_kinds(self, action_id: str | None) -> list[Kind]:
         """The record kinds a unit can fill in online for an action (None: outside any action)."""
         return form_kinds(self.campaign.action(action_id) if action_id else None)
+
+    def form_links(self, unit_id: str, action_id: str | None, kinds: tuple[Kind, ...] = ()) -> list[FormLink]:
+        """Links to a unit's forms: “修改” for each record it has (in the internal build the form
+        opens it), “填报” for a record it has not, and for one more of a kind with many."""
+        links = []
+        for kind in kinds or self.form_kinds(action_id):
+            query = f"?unit={unit_id}" + (f"&action={action_id}" if action_id else "")
+            existing = [s for s in self.unit_submissions(unit_id)
+                        if s.valid and s.kind is kind and s.placement.action == action_id]
+            name_field = NAME_FIELDS.get(kind)
+            for submission in existing:
+                named = f"&{'period' if name_field == 'period' else 'id'}={submission.placement.name}" if name_field else ""
+                links.append(FormLink(kind, "修改", query + named + ("" if self.public else "&edit=1"),
+                                      submission.placement.name))
+            if name_field or not existing:
+                links.append(FormLink(kind, "填报", query, None))
+        return links
 
     def progress(self, action_id: str | None = None, unit_id: str | None = None) -> list:
         return [p for p in self.state.progress

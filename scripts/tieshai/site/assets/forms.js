@@ -347,19 +347,25 @@
     dirty = false;
   }
 
+  var waiting = [];
+
   editor.on("ready", function () {
     ready = true;
     numberNewEntries();
     showPath();
+    waiting.splice(0).forEach(function (callback) { callback(); });
   });
   editor.on("change", function () {
     if (!ready) {
       return;
     }
-    dirty = true;
     numberNewEntries();
     showPath();
     root.dispatchEvent(new CustomEvent("tieshai-form-change"));
+  });
+  /* Unsaved is what a person typed or chose, not what the page itself filled in. */
+  ["input", "change"].forEach(function (type) {
+    editorHolder.addEventListener(type, function () { dirty = true; });
   });
   window.addEventListener("beforeunload", function (event) {
     if (dirty) {
@@ -382,6 +388,15 @@
     setValue: function (object) { editor.setValue(object); },
     yaml: yaml,
     path: path,
+    whenReady: function (callback) {
+      if (ready) {
+        callback();
+      } else {
+        waiting.push(callback);
+      }
+    },
+    isDirty: function () { return dirty; },
+    markSaved: function () { dirty = false; },
     errors: currentErrors
   };
 })();
