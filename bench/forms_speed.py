@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
+
 from tieshai.demo import write_demo  # noqa: E402
 from tieshai.rules.check import load_campaign  # noqa: E402
 from tieshai.site.build import build_site  # noqa: E402
