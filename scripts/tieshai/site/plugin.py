@@ -26,6 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from tieshai.forms.config import form_config, form_config_script, record_key, record_script
 from tieshai.model.campaign import CAMPAIGN_FILE, Campaign
@@ -157,6 +158,9 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
                 downloads.append((export.name, export.title))
         structure, linked = site_structure(self.campaign, self.site, downloads)
         pages = all_pages(structure) + linked
+        # MkDocs takes a page's title from its first heading only when nothing comes before it
+        # (the demo banner does), else from the file name ("Index"): each page states its own.
+        self.titles = {page.src_uri: title_html(page.nav_title) for page in pages}
         generated: dict[str, File] = {}
         for page in pages:
             if files.get_file_from_path(page.src_uri) is not None:
@@ -174,6 +178,12 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         del self.site
         self.workspace.release_data()
         return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        title = self.titles.get(page.file.src_uri)
+        if title is not None:
+            page.meta["title"] = title
+        return markdown
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.root / CAMPAIGN_FILE))
