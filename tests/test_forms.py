@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tieshai.load.layout import NAME_FIELDS
 from tieshai.rules.check import load_campaign
 from tieshai.vocabulary import Kind
 
@@ -137,17 +138,24 @@ def test_the_form_page_without_an_address_asks_for_unit_and_action(browser, buil
         page.close()
 
 
-def test_forms_work_opened_from_disk(browser, tmp_path: Path) -> None:
+def test_every_form_works_opened_from_disk(browser, tmp_path: Path) -> None:
     site = build_site(REPO, tmp_path / "offline", "--offline")
-    page = browser.new_page()
-    watch = PageWatch("file://")
-    watch.attach(page)
-    page.goto((site / "forms" / "kpi-report" / "index.html").as_uri() + "?unit=lucheng&period=2021-q3",
-              wait_until="load")
-    page.wait_for_function("window.tieshaiForm !== undefined", timeout=15000)
-    assert page.evaluate("window.tieshaiForm.path()") == "submissions/lucheng/kpi/2021-q3.yaml"
-    assert watch.foreign_requests == [] and watch.console_errors == []
-    page.close()
+    for kind, source in sample_records().items():
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        page = browser.new_page()
+        watch = PageWatch("file://")
+        watch.attach(page)
+        query = form_address(kind, data).split("?", 1)[1]
+        name_field = NAME_FIELDS.get(Kind(kind))
+        if name_field:
+            query += f"&{'period' if name_field == 'period' else 'id'}={data[name_field]}"
+        page.goto((site / "forms" / kind / "index.html").as_uri() + f"?{query}&edit=1", wait_until="load")
+        page.wait_for_function("window.tieshaiForm !== undefined", timeout=15000)
+        page.wait_for_function("document.getElementById('ts-form-open-message').textContent.includes('已打开')")
+        assert page.evaluate("window.tieshaiForm.getValue()") == data, kind
+        assert page.evaluate("window.tieshaiForm.path()").startswith(f"submissions/{data['unit']}/"), kind
+        assert watch.foreign_requests == [] and watch.console_errors == [], kind
+        page.close()
 
 
 def test_unit_pages_link_to_their_forms(built_site: Path) -> None:
@@ -160,7 +168,7 @@ def test_form_pages_are_accessible_and_fit_a_phone(browser, built_site: Path) ->
     from .test_browser_site import axe_violations
 
     with serve_folder(built_site) as url:
-        for kind in ("self-inspection", "rectification", "case-scores"):
+        for kind in sample_records():
             data = yaml.safe_load(sample_records()[kind].read_text(encoding="utf-8"))
             page, watch = open_form(browser, url, form_address(kind, data))
             assert axe_violations(page) == [], kind
@@ -290,4 +298,23 @@ def test_leaving_with_unsaved_input_asks_first(browser, built_site: Path) -> Non
         assert page.evaluate(leaving) is True
         page.evaluate("window.tieshaiForm.markSaved()")  # as a download does
         assert page.evaluate(leaving) is False
+        page.close()
+
+
+def test_hostile_text_in_a_record_is_shown_as_text_in_its_form(browser, tmp_path: Path) -> None:
+    from .test_browser_site import HOSTILE
+
+    repo = demo_copy(tmp_path / "repo")
+    target = repo / "submissions/lucheng/accidents/rectification.yaml"
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    data["items"][0]["measures"] = " ".join(HOSTILE)
+    data["contact"]["name"] = HOSTILE[1]
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = build_site(repo, tmp_path / "site")
+    with serve_folder(site) as url:
+        page, watch = open_form(browser, url, "forms/rectification/?unit=lucheng&action=accidents&edit=1")
+        page.wait_for_function("document.getElementById('ts-form-open-message').textContent.includes('已打开')")
+        assert page.evaluate("window.tieshaiForm.getValue().items[0].measures") == " ".join(HOSTILE)
+        assert page.evaluate("window.__pwned") is None and watch.dialogs == []
+        assert yaml.safe_load(page.evaluate("window.tieshaiForm.yaml()")) == data
         page.close()

@@ -209,6 +209,13 @@
   editorHolder.className = "ts-form-editor";
   root.appendChild(editorHolder);
 
+  /* json-editor "purifies" text values by parsing them as HTML in a detached element: that drops
+   * whatever a clerk wrote between angle brackets, and an <img onerror> held in a record would run.
+   * Text stays text here: the form shows values in inputs, which never interpret them. */
+  window.JSONEditor.AbstractEditor.prototype.purify = function (value) {
+    return value;
+  };
+
   /* The library joins a field's messages with ". " and ends them with "."; Chinese wants "；" and "。". */
   var theme = window.JSONEditor.defaults.themes.html.prototype;
   var addInputError = theme.addInputError;
