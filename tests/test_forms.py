@@ -4,6 +4,7 @@ Chromium, and the file the form writes passes the validator."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -318,3 +319,42 @@ def test_hostile_text_in_a_record_is_shown_as_text_in_its_form(browser, tmp_path
         assert page.evaluate("window.__pwned") is None and watch.dialogs == []
         assert yaml.safe_load(page.evaluate("window.tieshaiForm.yaml()")) == data
         page.close()
+
+
+@pytest.mark.parametrize(("kind", "query"), [("self-inspection", "unit=lucheng&action=plans"),
+                                             ("accident-review", "unit=lucheng&action=accidents&id=lucheng-acc-9"),
+                                             ("kpi-report", "unit=lucheng&period=2021-q3")])
+def test_a_form_starts_from_the_document_tieshai_new_writes(browser, built_site: Path, kind: str, query: str) -> None:
+    from tieshai.forms.config import form_config
+    from tieshai.outputs.new_record import prefill
+
+    campaign, _ = load_campaign(REPO)
+    assert campaign is not None
+    params = dict(part.split("=") for part in query.split("&"))
+    action = next(a for a in form_config(Kind(kind), campaign)["actions"] if a["id"] == params.get("action"))
+    name = params.get("id") or params.get("period") or ""
+    expected = json.loads(json.dumps(action["start"]).replace("{unit}", params["unit"]).replace("{name}", name))
+    # the very document `tieshai new` fills its template from, less the notes it writes as comments
+    written = prefill(Kind(kind), campaign, params["unit"], params.get("action"), name or None)
+    assert expected == json.loads(json.dumps(written), object_hook=lambda entry: {
+        key: value for key, value in entry.items() if key != "#" and value is not None})
+    with serve_folder(built_site) as url:
+        page, _ = open_form(browser, url, f"forms/{kind}/?{query}")
+        page.evaluate("() => new Promise(resolve => window.tieshaiForm.whenReady(resolve))")
+        started = page.evaluate("window.tieshaiForm.getValue()")
+        page.close()
+
+    def same_where_given(given: Any, shown: Any) -> None:  # the form may add empty or zero fields
+        if isinstance(given, dict):
+            for key, value in given.items():
+                if value not in ({}, [], None):
+                    same_where_given(value, shown[key])
+        elif isinstance(given, list):
+            assert len(given) == len(shown)
+            for one, other in zip(given, shown, strict=True):
+                same_where_given(one, other)
+        else:
+            assert given == shown
+
+    same_where_given(expected, started)
+    assert expected["unit"] == "lucheng" and "{unit}" not in json.dumps(expected)
