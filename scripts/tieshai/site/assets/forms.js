@@ -320,9 +320,18 @@
     return editor.validate(editor.getValue());
   }
 
+  /* Marks exactly these errors at their fields, touched or not (the library, left to itself,
+   * neither marks nor clears a field the person has not touched). */
+  function markErrors(errors) {
+    var mode = editor.options.show_errors;
+    editor.options.show_errors = "always";
+    editor.root.showValidationErrors(errors);
+    editor.options.show_errors = mode;
+  }
+
   function report() {
     var errors = currentErrors();
-    editor.root.showValidationErrors(errors);
+    markErrors(errors);
     if (!status) {
       return errors;
     }
@@ -392,7 +401,11 @@
 
   window.tieshaiForm = {
     getValue: value,
-    setValue: function (object) { editor.setValue(object); },
+    setValue: function (object) {
+      editor.setValue(object);
+      /* what the form marks is this value's own mistakes, not those of what it replaced */
+      markErrors(currentErrors());
+    },
     yaml: yaml,
     path: path,
     whenReady: function (callback) {
