@@ -37,34 +37,33 @@
     return config.actions.filter(function (action) { return action.id === (id || null); })[0];
   }
 
+  function choice(label, name, options) {
+    /* A labelled list of [code, what a person reads], the address's value chosen. */
+    var holder = text("label", label);
+    var select = document.createElement("select");
+    select.name = name;
+    options.forEach(function (entry) {
+      var option = text("option", entry[1]);
+      option.value = entry[0];
+      option.selected = entry[0] === params.get(name);
+      select.appendChild(option);
+    });
+    holder.appendChild(select);
+    return holder;
+  }
+
   function chooser(message) {
     var form = document.createElement("form");
     form.className = "ts-form-chooser";
     form.method = "get";
     form.appendChild(text("p", message));
-    var unitLabel = text("label", "填报单位 ");
-    var unitSelect = document.createElement("select");
-    unitSelect.name = "unit";
-    config.units.forEach(function (unit) {
-      var option = text("option", unit.name);
-      option.value = unit.id;
-      option.selected = unit.id === params.get("unit");
-      unitSelect.appendChild(option);
-    });
-    unitLabel.appendChild(unitSelect);
-    form.appendChild(unitLabel);
+    form.appendChild(choice("填报单位 ", "unit", config.units.map(function (unit) {
+      return [unit.id, unit.name];
+    })));
     if (config.actions[0].id !== null) {
-      var actionLabel = text("label", " 专项行动 ");
-      var actionSelect = document.createElement("select");
-      actionSelect.name = "action";
-      config.actions.forEach(function (action) {
-        var option = text("option", action.title);
-        option.value = action.id;
-        option.selected = action.id === params.get("action");
-        actionSelect.appendChild(option);
-      });
-      actionLabel.appendChild(actionSelect);
-      form.appendChild(actionLabel);
+      form.appendChild(choice(" 专项行动 ", "action", config.actions.map(function (action) {
+        return [action.id, action.title];
+      })));
     }
     ["id", "period"].forEach(function (name) {
       if (params.get(name)) {
