@@ -358,3 +358,22 @@ def test_a_form_starts_from_the_document_tieshai_new_writes(browser, built_site:
 
     same_where_given(expected, started)
     assert expected["unit"] == "lucheng" and "{unit}" not in json.dumps(expected)
+
+
+def test_a_record_that_exists_is_never_started_blank(browser, built_site: Path, tmp_path: Path) -> None:
+    """Reached without 修改 (from the forms index, say), an existing record's form opens the
+    record in the internal build and warns in the public one, which holds none."""
+    address = "forms/self-inspection/?unit=longwan&action=enforcement"
+    data = yaml.safe_load((REPO / "submissions/longwan/enforcement/self-inspection.yaml").read_text(encoding="utf-8"))
+    with serve_folder(built_site) as url:
+        page, _ = open_form(browser, url, address)
+        page.wait_for_function("document.getElementById('ts-form-open-message').textContent.includes('已打开')")
+        assert page.evaluate("window.tieshaiForm.getValue()") == data
+        page.close()
+    public = build_site(REPO, tmp_path / "public", "--audience", "public")
+    with serve_folder(public) as url:
+        page, watch = open_form(browser, url, address)
+        page.wait_for_function("document.getElementById('ts-form-open-message').textContent.includes('已经提交过')")
+        assert "替换原来的全部内容" in page.locator("#ts-form-open-message").inner_text()
+        assert watch.console_errors == []
+        page.close()

@@ -9,6 +9,7 @@ record's name stand in it as tokens that the page replaces with those of the add
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from tieshai.load.layout import NAME_FIELDS, path_for
@@ -30,8 +31,10 @@ def form_kinds(action: Action | None) -> list[Kind]:
     return [kind for kind in Kind if serves(action, kind)]
 
 
-def form_config(kind: Kind, campaign: Campaign) -> dict[str, Any]:
-    """Everything the form page of ``kind`` reads, as plain data for its script."""
+def form_config(kind: Kind, campaign: Campaign, existing: Iterable[str] = (), held: bool = False) -> dict[str, Any]:
+    """Everything the form page of ``kind`` reads, as plain data for its script. ``existing``: the
+    record keys (``record_key``) of the records of this kind already in the repository, so that
+    a form never silently starts a blank copy of one; ``held``: whether the site holds them to edit."""
     actions: list[Action | None] = ([a for a in campaign.actions if kind in form_kinds(a)] if kind in NEEDS_ACTION
                                     else [None])
     config: dict[str, Any] = {
@@ -41,6 +44,8 @@ def form_config(kind: Kind, campaign: Campaign) -> dict[str, Any]:
         "name_field": NAME_FIELDS.get(kind),
         "units": [{"id": unit.id, "name": unit.name} for unit in campaign.units],
         "actions": [_action_form(kind, campaign, action) for action in actions],
+        "existing": sorted(existing),
+        "held": held,
     }
     if kind is Kind.RECTIFICATION:
         config["evidence"] = evidence_rules()

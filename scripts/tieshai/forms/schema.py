@@ -76,6 +76,8 @@ def _decorate(schema: Schema, choices: dict[str, Choices], named: dict[str, Choi
         schema.pop("pattern", None)  # the date format says the same: one mistake, one message
     elif "x-pattern-hint" in schema:
         schema.setdefault("options", {})["patternmessage"] = f"格式应为{schema['x-pattern-hint']}。"
+    elif "pattern" in schema:  # never the regular expression itself
+        schema.setdefault("options", {})["patternmessage"] = f"格式不对。{schema.get('description', '')}".strip()
     if schema.get("type") == "string" and "enum" in schema:
         _ask_to_choose(schema)
     elif schema.get("type") == "string" and _is_free_text(schema):

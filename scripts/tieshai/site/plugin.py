@@ -138,8 +138,10 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             files.append(asset)
             urls[key] = asset.url
         for kind in Kind:
-            settings = File.generated(config, f"forms/{kind.value}/config.js",
-                                      content=form_config_script(form_config(kind, self.campaign)))
+            existing = [record_key(s.placement.unit, s.placement.action, s.placement.name)
+                        for s in self.site.submissions if s.kind is kind]
+            settings = File.generated(config, f"forms/{kind.value}/config.js", content=form_config_script(
+                form_config(kind, self.campaign, existing, held=not self.site.public)))
             files.append(settings)
             urls[f"form-config:{kind.value}"] = settings.url
         if not self.site.public:  # the records as staff may edit them; the public build holds none

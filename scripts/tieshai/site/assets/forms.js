@@ -215,6 +215,17 @@
     return value;
   };
 
+  /* Type names in Chinese in the library's "类型不对，应为{{0}}" (it passes the JSON type name). */
+  var TYPE_NAMES = { string: "文字", integer: "整数（半角数字）", number: "数字（半角数字）", boolean: "是或否",
+    array: "列表", object: "一组字段", "null": "空" };
+  var translate = window.JSONEditor.defaults.translate;
+  window.JSONEditor.defaults.translate = function (key, variables, schema) {
+    if (key === "error_type" && variables) {
+      variables = variables.map(function (name) { return TYPE_NAMES[name] || name; });
+    }
+    return translate.call(this, key, variables, schema);
+  };
+
   /* The library joins a field's messages with ". " and ends them with "."; Chinese wants "；" and "。". */
   var theme = window.JSONEditor.defaults.themes.html.prototype;
   var addInputError = theme.addInputError;
@@ -336,7 +347,9 @@
     }
     status.textContent = "";
     if (errors.length === 0) {
-      status.appendChild(text("p", "表单内的检查没有发现问题。下载后把文件放到上面的位置提交；跨文件的规则由合并请求的检查判断。", "ts-form-ok"));
+      status.appendChild(text("p", "表单检查了每个字段的填写：没有发现问题。下载后按上面的位置提交。" +
+        "各项之间是否一致（如已完成的整改是否有完成日期和佐证材料、得分和等次是否相符）以及与其他文件的对照，" +
+        "由提交后的合并请求检查判断，有问题会在合并请求中说明。", "ts-form-ok"));
     } else {
       status.appendChild(text("p", "还有 " + errors.length + " 处需要修改（已在表单中标出）：", "ts-form-bad"));
       var list = document.createElement("ul");
@@ -362,12 +375,45 @@
     dirty = false;
   }
 
+  /* Names for the library's own controls, in the words of the field they belong to: the opt-in
+   * box of an optional field is labelled with the field's form name (root[...]-opt-in), the
+   * choice between the shapes of a value has only a tooltip, and the fields of such a shape have
+   * no label at all. */
+  function labelControls() {
+    Array.prototype.forEach.call(editorHolder.querySelectorAll("[data-schemapath]"), function (holder) {
+      var field = editor.getEditor(holder.getAttribute("data-schemapath"));
+      var title = field && field.schema && field.schema.title;
+      if (!title) {
+        return;
+      }
+      var optIn = holder.querySelector(":scope > * .json-editor-opt-in, :scope > .json-editor-opt-in");
+      if (optIn && optIn.closest("[data-schemapath]") === holder) {
+        optIn.setAttribute("aria-label", "填写“" + title + "”");
+        var hiddenLabel = optIn.parentNode.querySelector("label[for='" + optIn.id + "']");
+        if (hiddenLabel) {
+          hiddenLabel.textContent = "填写“" + title + "”";
+        }
+      }
+      Array.prototype.forEach.call(holder.querySelectorAll(":scope > .form-control > input, " +
+          ":scope > .form-control > textarea, :scope > .form-control > select"), function (control) {
+        if (!control.labels || control.labels.length === 0) {
+          control.setAttribute("aria-label", title);
+        }
+      });
+      var switcher = holder.querySelector(".je-switcher");
+      if (switcher && switcher.closest("[data-schemapath]") === holder) {
+        switcher.setAttribute("aria-label", title + "的填写方式");
+      }
+    });
+  }
+
   var waiting = [];
 
   editor.on("ready", function () {
     ready = true;
     numberNewEntries();
     showPath();
+    labelControls();
     waiting.splice(0).forEach(function (callback) { callback(); });
   });
   editor.on("change", function () {
@@ -376,6 +422,7 @@
     }
     numberNewEntries();
     showPath();
+    labelControls();
     root.dispatchEvent(new CustomEvent("tieshai-form-change"));
   });
   /* Unsaved is what a person typed or chose, not what the page itself filled in. */

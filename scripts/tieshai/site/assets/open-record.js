@@ -85,10 +85,18 @@
   }
 
   /* The internal build holds each record as a script beside the form (records/<unit>….js), which
-   * a page opened from disk may load too. */
-  if (params.get("edit") === "1") {
-    var key = [params.get("unit"), params.get("action"), params.get("id") || params.get("period")]
-      .filter(Boolean).join("--");
+   * a page opened from disk may load too. A record that exists is never started afresh by
+   * mistake: the form opens it (internal build) or says how to (public build). */
+  var key = [params.get("unit"), params.get("action"), params.get("id") || params.get("period")]
+    .filter(Boolean).join("--");
+  var exists = (config.existing || []).indexOf(key) >= 0;
+  if (exists && params.get("edit") !== "1" && !config.held) {
+    form.whenReady(function () {
+      say("这份记录已经提交过（" + form.path() + "）。请先用上面的“打开已有文件”打开你保存的文件再修改；" +
+        "直接填写新表单提交，会替换原来的全部内容。", true);
+    });
+  }
+  if (params.get("edit") === "1" || (exists && config.held)) {
     var script = document.createElement("script");
     script.src = "records/" + encodeURIComponent(key) + ".js";
     script.onload = function () {
@@ -101,7 +109,9 @@
       });
     };
     script.onerror = function () {
-      say("站点上没有这份记录（只有内部版站点提供），可以用上面的“打开已有文件”打开本地文件。", true);
+      say(exists ? "这份记录已经提交过，但站点上没有可以修改的版本（记录有错误，或这是公开版站点）。" +
+        "请用上面的“打开已有文件”打开你保存的文件再修改；直接填写新表单提交会替换原来的内容。"
+        : "站点上没有这份记录（只有内部版站点提供），可以用上面的“打开已有文件”打开本地文件。", true);
     };
     document.body.appendChild(script);
   }
