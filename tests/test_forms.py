@@ -377,3 +377,26 @@ def test_a_record_that_exists_is_never_started_blank(browser, built_site: Path, 
         assert "替换原来的全部内容" in page.locator("#ts-form-open-message").inner_text()
         assert watch.console_errors == []
         page.close()
+
+
+def test_a_clerk_fills_a_kpi_report_through_the_page_and_it_passes(browser, built_site: Path, tmp_path: Path) -> None:
+    with serve_folder(built_site) as url:
+        page, watch = open_form(browser, url, "forms/kpi-report/?unit=lucheng&period=2021-q3")
+        numbers = page.locator("[data-schemapath^='root.'] input[type=number]")
+        for index in range(numbers.count()):
+            field = numbers.nth(index)
+            path = field.evaluate("input => input.closest('[data-schemapath]').dataset.schemapath")
+            field.fill("2020" if path == "root.baseline.year" else ("8" if path.endswith(("denominator", "cases")) else "3"))
+        page.fill("[data-schemapath='root.contact.name'] input", "周志强")
+        page.click("#ts-form-check")
+        assert "没有发现问题" in page.locator("#ts-form-status").inner_text()
+        with page.expect_download() as download:
+            page.click("#ts-form-download")
+        saved = tmp_path / "2021-q3.yaml"
+        download.value.save_as(saved)
+        assert watch.foreign_requests == [] and watch.console_errors == []
+        page.close()
+    repo = demo_copy(tmp_path / "repo")
+    shutil.copy(saved, repo / "submissions/lucheng/kpi/2021-q3.yaml")
+    report = check_json(repo, str(repo / "submissions/lucheng/kpi/2021-q3.yaml"))
+    assert report["findings"] == [], report["findings"]
