@@ -400,3 +400,39 @@ def test_a_clerk_fills_a_kpi_report_through_the_page_and_it_passes(browser, buil
     shutil.copy(saved, repo / "submissions/lucheng/kpi/2021-q3.yaml")
     report = check_json(repo, str(repo / "submissions/lucheng/kpi/2021-q3.yaml"))
     assert report["findings"] == [], report["findings"]
+
+
+def test_a_clerk_reports_a_problem_fixed_with_its_evidence_and_it_passes(browser, built_site: Path,
+                                                                        tmp_path: Path) -> None:
+    """The update a rectification report gets most: an item done, its date, its evidence file."""
+    pdf = tmp_path / "复查记录.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + "复查记录".encode() * 200 + b"\n%%EOF\n")
+    with serve_folder(built_site) as url:
+        page, watch = open_form(browser, url, "forms/rectification/?unit=lucheng&action=accidents&edit=1")
+        page.wait_for_function("document.getElementById('ts-form-open-message').textContent.includes('已打开')")
+        item = "[data-schemapath='root.items.0']"
+        page.select_option(f"{item} [data-schemapath='root.items.0.status'] select", "已完成")
+        page.check("[id='root[items][0][completion_date]-opt-in']")
+        page.fill(f"{item} [data-schemapath='root.items.0.completion_date'] input[type=date]", "2021-09-12")
+        panel = page.locator("#ts-evidence")
+        panel.locator("select[name=item]").select_option("0")
+        panel.locator("input[type=file]").set_input_files(str(pdf))
+        panel.locator("button").click()
+        page.wait_for_function("document.querySelector('.ts-evidence-message').textContent.startsWith('已登记')")
+        page.click("#ts-form-check")
+        assert "没有发现问题" in page.locator("#ts-form-status").inner_text()
+        with page.expect_download() as download:
+            page.click("#ts-form-download")
+        saved = tmp_path / "rectification.yaml"
+        download.value.save_as(saved)
+        assert watch.foreign_requests == [] and watch.console_errors == []
+        page.close()
+    repo = demo_copy(tmp_path / "repo")
+    target = repo / "submissions/lucheng/accidents/rectification.yaml"
+    shutil.copy(saved, target)
+    (target.parent / "evidence").mkdir(exist_ok=True)
+    shutil.copy(pdf, target.parent / "evidence" / pdf.name)
+    written = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert written["items"][0]["status"] == "已完成" and written["items"][1]["measures"]  # the other item kept
+    report = check_json(repo, str(target))
+    assert [f for f in report["findings"] if f["severity"] == "error"] == [], report["findings"]
