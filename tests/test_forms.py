@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -436,3 +437,25 @@ def test_a_clerk_reports_a_problem_fixed_with_its_evidence_and_it_passes(browser
     assert written["items"][0]["status"] == "已完成" and written["items"][1]["measures"]  # the other item kept
     report = check_json(repo, str(target))
     assert [f for f in report["findings"] if f["severity"] == "error"] == [], report["findings"]
+
+
+def test_form_help_speaks_of_the_form_not_of_the_yaml_file() -> None:
+    """The schemas' help is written for a YAML file ("没有问题时写 problems: []", "见 campaign.yaml"):
+    a form shows the choices and the path itself, so that help stays out of it."""
+    from tieshai.forms.config import form_config
+
+    campaign, _ = load_campaign(REPO)
+    assert campaign is not None
+    def shown(node: Any) -> Iterator[str]:  # every description a person sees (hidden fields are not)
+        if isinstance(node, dict) and not node.get("options", {}).get("hidden"):
+            yield node.get("description", "")
+            for value in node.values():
+                yield from shown(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from shown(value)
+
+    for kind in Kind:
+        for action in form_config(kind, campaign)["actions"]:
+            descriptions = list(shown(action["schema"]))
+            assert not [d for d in descriptions if "campaign.yaml" in d or ": []" in d or "submissions/<" in d], kind

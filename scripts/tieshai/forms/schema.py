@@ -9,6 +9,7 @@ schema, which the validator checks again when the file is submitted.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable
 
 from tieshai.load.schema_walk import Schema
@@ -21,12 +22,18 @@ FIXED_FIELDS = {"unit", "action"}
 LONG_TEXT_CHARS = 100  # a text that may be longer than this is written in a text area
 Choices = list[tuple[str, str]]  # (code, what a person reads)
 
+# Help written for a YAML file that a form does not need: how to write an empty list, and the
+# record's path (the page shows it).
+_EMPTY_LIST_HINT = re.compile(r"[；;，,]\s*没有[^；;。]*时写 [a-z_]+: \[\][。.]?")
+_PATH_SENTENCE = re.compile(r"路径：[^。]*。")
+
 
 def form_schema(kind: Kind, campaign: Campaign, action: Action | None) -> Schema:
     """The kind's schema for a form of ``action`` (None for kinds outside any action)."""
     schema = copy.deepcopy(load_schema(kind.schema))
     for key in ("$schema", "$id"):
         schema.pop(key, None)
+    schema["description"] = _PATH_SENTENCE.sub("", schema.get("description", ""))  # the page shows the path
     _decorate(schema, _choices(campaign, action), _named_keys(campaign), top=True)
     return schema
 
@@ -64,10 +71,13 @@ def _decorate(schema: Schema, choices: dict[str, Choices], named: dict[str, Choi
         if top and name in FIXED_FIELDS:
             field.setdefault("options", {})["hidden"] = True
         target = field.get("items", field) if field.get("type") == "array" else field
+        field["description"] = _EMPTY_LIST_HINT.sub("。", field.get("description", "")).replace("。。", "。")
         if name in choices and target.get("type") == "string":
             _choose(target, choices[name])
+            field["description"] = "从列表中选择。"  # the file's help names codes; the choices name them in Chinese
         if name in named and isinstance(field.get("additionalProperties"), dict):
             _name_keys(field, named[name])
+            field["description"] = "逐项填写。"  # the file's help explains keys by id, which the form names
         _decorate(field, choices, named)
     items = schema.get("items")
     if isinstance(items, dict):
