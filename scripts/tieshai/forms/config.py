@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from tieshai.forms.schema import form_schema
 from tieshai.load.layout import NAME_FIELDS, path_for
 from tieshai.model.campaign import Action, Campaign
 from tieshai.outputs.new_record import NEEDS_ACTION, prefill, serves
@@ -74,14 +75,13 @@ def record_key(unit: str, action: str | None, name: str | None) -> str:
     return "--".join(part for part in (unit, action, name) if part)
 
 
-def record_script(data: Any) -> str:
-    """A record as the script the form page loads to edit it."""
-    return f"window.tieshaiRecord = {json.dumps(data, ensure_ascii=False, separators=(',', ':'))};\n"
+def records_script(records: dict[str, Any]) -> str:
+    """One unit's records, keyed "<kind>/<record key>", as the script its forms load to edit them:
+    one file a unit, not one a record, since every generated file costs the build its handling."""
+    return f"window.tieshaiRecords = {json.dumps(records, ensure_ascii=False, separators=(',', ':'))};\n"
 
 
 def _action_form(kind: Kind, campaign: Campaign, action: Action | None) -> dict[str, Any]:
-    from tieshai.forms.schema import form_schema
-
     action_id = action.id if action else None
     return {
         "id": action_id,

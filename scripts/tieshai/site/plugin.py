@@ -18,6 +18,7 @@ import os
 from datetime import date
 from importlib.resources import files as package_files
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup, escape
 from mkdocs.config import config_options
@@ -28,7 +29,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from tieshai.forms.config import form_config, form_config_script, record_key, record_script
+from tieshai.forms.config import form_config, form_config_script, record_key, records_script
 from tieshai.model.campaign import CAMPAIGN_FILE, Campaign
 from tieshai.model.clock import CampaignClock
 from tieshai.outputs.export import FORMATS, export_files
@@ -93,7 +94,6 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             self._handed = workspace.fresh()  # a rebuild (mkdocs serve) reads the edited data again
             if workspace.as_of_asked is None:  # no --as-of: the site's own setting, if any
                 workspace.as_of_asked = parse_as_of(self.config.as_of)
-        self.root = workspace.root
         result = workspace.checked
         campaign = result.campaign
         errors = [finding for finding in result.findings if finding.is_error]
@@ -101,7 +101,6 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             details = "\n".join(finding.as_text() for finding in errors)
             raise PluginError(f"行动数据有错误，站点未生成。请先运行 tieshai check 并按提示修改：\n{details}")
         self.campaign: Campaign = campaign
-        self.as_of = workspace.as_of
         audience = self._audience or os.environ.get(AUDIENCE_ENV) or self.config.audience
         if audience not in AUDIENCES:
             raise PluginError(f"站点读者“{audience}”无效，应为 internal（内部）或 public（公开）。")
@@ -145,12 +144,14 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             files.append(settings)
             urls[f"form-config:{kind.value}"] = settings.url
         if not self.site.public:  # the records as staff may edit them; the public build holds none
+            by_unit: dict[str, dict[str, Any]] = {}
             for submission in self.site.submissions:
                 if submission.valid:
                     placement = submission.placement
                     key = record_key(placement.unit, placement.action, placement.name)
-                    files.append(File.generated(config, f"forms/{submission.kind.value}/records/{key}.js",
-                                                content=record_script(submission.data)))
+                    by_unit.setdefault(placement.unit, {})[f"{submission.kind.value}/{key}"] = submission.data
+            for unit_id, records in by_unit.items():
+                files.append(File.generated(config, f"forms/records/{unit_id}.js", content=records_script(records)))
         downloads = []
         for output_format in FORMATS:
             for export in export_files(self.campaign, self.site.state, output_format):
@@ -169,7 +170,7 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
                 raise PluginError(f"docs 目录中的 {page.src_uri} 与自动生成的页面同名，请给它改个名字。")
             generated[page.key] = File.generated(config, page.src_uri, content="")
         urls.update({key: file.url for key, file in generated.items()})
-        clock = CampaignClock(self.campaign.period, self.as_of)
+        clock = CampaignClock(self.campaign.period, self.workspace.as_of)
         for page in pages:
             generated[page.key].content_string = render_page(page, self.campaign, clock, self.site, urls)
             files.append(generated[page.key])
@@ -188,8 +189,9 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         return markdown
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        server.watch(str(self.root / CAMPAIGN_FILE))
-        submissions = self.root / "submissions"
+        root = self.workspace.root
+        server.watch(str(root / CAMPAIGN_FILE))
+        submissions = root / "submissions"
         if submissions.is_dir():
             server.watch(str(submissions))
         return server

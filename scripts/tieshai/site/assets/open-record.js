@@ -84,8 +84,8 @@
     });
   }
 
-  /* The internal build holds each record as a script beside the form (records/<unit>….js), which
-   * a page opened from disk may load too. A record that exists is never started afresh by
+  /* The internal build holds each unit's records as one script (forms/records/<unit>.js), which a
+   * page opened from disk may load too. A record that exists is never started afresh by
    * mistake: the form opens it (internal build) or says how to (public build). */
   var key = [params.get("unit"), params.get("action"), params.get("id") || params.get("period")]
     .filter(Boolean).join("--");
@@ -98,21 +98,27 @@
   }
   if (params.get("edit") === "1" || (exists && config.held)) {
     var script = document.createElement("script");
-    script.src = "records/" + encodeURIComponent(key) + ".js";
+    script.src = "../records/" + encodeURIComponent(params.get("unit")) + ".js";
+    var missing = function () {
+      say(exists ? "这份记录已经提交过，但站点上没有可以修改的版本（记录有错误，或这是公开版站点）。" +
+        "请用上面的“打开已有文件”打开你保存的文件再修改；直接填写新表单提交会替换原来的内容。"
+        : "站点上没有这份记录（只有内部版站点提供），可以用上面的“打开已有文件”打开本地文件。", true);
+    };
     script.onload = function () {
+      var record = (window.tieshaiRecords || {})[config.kind + "/" + key];
+      if (!record) {
+        missing();
+        return;
+      }
       form.whenReady(function () {
         try {
-          load(window.tieshaiRecord, "站点上的这份记录");
+          load(record, "站点上的这份记录");
         } catch (error) {
           say(error.message, true);
         }
       });
     };
-    script.onerror = function () {
-      say(exists ? "这份记录已经提交过，但站点上没有可以修改的版本（记录有错误，或这是公开版站点）。" +
-        "请用上面的“打开已有文件”打开你保存的文件再修改；直接填写新表单提交会替换原来的内容。"
-        : "站点上没有这份记录（只有内部版站点提供），可以用上面的“打开已有文件”打开本地文件。", true);
-    };
+    script.onerror = missing;
     document.body.appendChild(script);
   }
 })();
