@@ -278,8 +278,9 @@ def _case_file_reviews(writer: _Writer, unit: str, action: Action) -> list[dict[
         deductions = [{"item": item.id, "points": rng.choice((1, 2, 3, 5)), "reason": "文书制作不够规范。"}
                       for item in action.checklist if rng.random() < 0.35]
         vetoes = [scoring.vetoes[rng.randrange(len(scoring.vetoes))].id] if rng.random() < 0.12 else []
-        total = case_file_total(scoring, deductions)
-        grade = case_file_grade(scoring, total, vetoed=bool(vetoes))
+        total = case_file_total(scoring.criteria_points, deductions)
+        grade = case_file_grade(((g.id, g.min_points) for g in scoring.grades), scoring.veto_grade, total,
+                                vetoed=bool(vetoes))
         record_id = f"{unit}-case-{number}"
         case_number = f"示例应急罚〔2021〕{rng.randint(1, 99)}号-{unit}-{number}"
         writer.record(path_for(Kind.CASE_FILE_REVIEW, unit, action.id, record_id), Kind.CASE_FILE_REVIEW, {

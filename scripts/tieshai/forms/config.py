@@ -17,6 +17,7 @@ from tieshai.load.layout import NAME_FIELDS, path_for
 from tieshai.model.campaign import Action, Campaign
 from tieshai.outputs.new_record import NEEDS_ACTION, prefill, serves
 from tieshai.rules.evidence import ALLOWED_TYPES, MAX_EVIDENCE_BYTES, TYPE_NAMES
+from tieshai.rules.record_rules import rules_for
 from tieshai.vocabulary import Kind
 
 UNIT_TOKEN, NAME_TOKEN = "{unit}", "{name}"
@@ -89,6 +90,7 @@ def _action_form(kind: Kind, campaign: Campaign, action: Action | None) -> dict[
         "schema": form_schema(kind, campaign, action),
         "start": _without_notes(prefill(kind, campaign, UNIT_TOKEN, action_id, NAME_TOKEN)),
         "path": path_for(kind, UNIT_TOKEN, action_id, NAME_TOKEN).as_posix(),
+        "rules": [rule.as_data() for rule in rules_for(kind, campaign, action)],
     }
 
 

@@ -19,12 +19,12 @@ from tieshai.load.schemas import load_schema
 from tieshai.load.submissions import LoadedSubmissions, Submission
 from tieshai.load.yamlload import KeyPath
 from tieshai.model.campaign import Action, Campaign
-from tieshai.model.case_scoring import case_file_grade, case_file_total
 from tieshai.rules.evidence import evidence_findings
 from tieshai.rules.personal_data import personal_data_kind, public_texts
+from tieshai.rules.record_rules import RecordRule, judge, rules_for
 from tieshai.rules.schema import key_path_text
 from tieshai.suggest import did_you_mean
-from tieshai.vocabulary import Conclusion, Kind, RectificationStatus
+from tieshai.vocabulary import Kind
 
 FirstUses = dict[tuple[str, str], str]  # (what the id names, the id) -> file that used it first
 
@@ -44,6 +44,7 @@ class _Context:
     broken_scopes: set[tuple[str, str | None]]
     first_uses: FirstUses
     findings: list[Finding] = field(default_factory=list)
+    record_rules: dict[tuple[Kind, str | None], tuple[RecordRule, ...]] = field(default_factory=dict)
     problems_by_scope: dict[tuple[str, str | None], dict[str, ProblemSource]] = field(default_factory=dict)
 
     def report(self, submission: Submission, path: KeyPath, code: str, message: str, *,
@@ -71,12 +72,13 @@ def submission_rule_findings(root: Path, campaign: Campaign, loaded: LoadedSubmi
         _placeholders(context, submission)
         _personal_data(context, submission)
         _agrees_with_path(context, submission)
+        _within_record(context, submission)
     _index_problems(context)
     _unique(context, Kind.NOTICE, "id", "通知书编号")
     _unique(context, Kind.NOTICE, "number", "通知书文号")
     _unique(context, (Kind.ACCIDENT_REVIEW, Kind.CASE_FILE_REVIEW), "id", "记录编号")
     _unique(context, Kind.CASE_NOMINATION, "id", "案例编号")
-    for check in (_self_inspections, _inspections, _notices, _rectifications, _plan_filings,
+    for check in (_self_inspections, _inspections, _notices, _rectifications,
                   _accident_reviews, _case_file_reviews, _kpi_reports, _nominations, _case_scores):
         check(context)
     return context.findings
@@ -112,6 +114,18 @@ def _personal_data(context: _Context, submission: Submission) -> None:
                            "请删除或改用“某某”等方式表述；联系电话请写在仅内部可见的 contact 中。")
 
 
+def _within_record(context: _Context, submission: Submission) -> None:
+    """The rules that compare the record's own fields, which the online form judges too."""
+    action_id = submission.placement.action
+    scope = (submission.kind, action_id)
+    if scope not in context.record_rules:
+        action = context.campaign.action(action_id) if action_id is not None else None
+        context.record_rules[scope] = rules_for(submission.kind, context.campaign, action)
+    for breach in judge(context.record_rules[scope], submission.data):
+        context.report(submission, breach.path, breach.code, breach.message,
+                       at_key=breach.at_key, severity=breach.severity)
+
+
 def _agrees_with_path(context: _Context, submission: Submission) -> None:
     placement, data = submission.placement, submission.data
     expected: dict[str, str | None] = {"unit": placement.unit}
@@ -145,28 +159,6 @@ def _check_severity(context: _Context, submission: Submission, path: KeyPath, va
         context.report(submission, path, "record-unknown-severity",
                        f"没有严重程度“{value}”。{did_you_mean(value, known)}"
                        f"可选：{names}。")
-
-
-def _within_campaign(context: _Context, submission: Submission, path: KeyPath, value: str, what: str) -> None:
-    period = context.campaign.period
-    if not period.start <= _day(value) <= period.end:
-        context.report(submission, path, "record-date-outside",
-                       f"{what} {value} 不在行动期间 {period.start} 至 {period.end} 之内。")
-
-
-def _covers_checklist(context: _Context, submission: Submission, list_key: str, action: Action, what: str) -> None:
-    seen: dict[str, int] = {}
-    for index, entry in enumerate(submission.data[list_key]):
-        if not _check_item(context, submission, (list_key, index, "item"), action):
-            continue
-        if entry["item"] in seen:
-            context.report(submission, (list_key, index, "item"), "record-duplicate-item",
-                           f"监督内容“{entry['item']}”已在第 {seen[entry['item']] + 1} 项写过，每条只写一次。")
-        seen.setdefault(entry["item"], index)
-    missing = [item for item in action.checklist_ids if item not in seen]
-    if missing:
-        context.report(submission, (list_key,), "record-missing-item",
-                       f"{what}缺少监督内容：{'、'.join(missing)}。每条监督内容都要写结论。", at_key=True)
 
 
 def _unique(context: _Context, kinds: Kind | tuple[Kind, ...], key: str, what: str) -> None:
@@ -207,39 +199,17 @@ def _action(context: _Context, submission: Submission) -> Action:
 def _self_inspections(context: _Context) -> None:
     for submission in context.of_kind(Kind.SELF_INSPECTION):
         data, action = submission.data, _action(context, submission)
-        _within_campaign(context, submission, ("report_date",), data["report_date"], "报告日期")
-        _covers_checklist(context, submission, "conclusions", action, "自查报告")
-        problem_items = set()
+        for index in range(len(data["conclusions"])):
+            _check_item(context, submission, ("conclusions", index, "item"), action)
         for index, problem in enumerate(data["problems"]):
-            if _check_item(context, submission, ("problems", index, "item"), action):
-                problem_items.add(problem["item"])
+            _check_item(context, submission, ("problems", index, "item"), action)
             _check_severity(context, submission, ("problems", index, "severity"), problem["severity"])
-            if _day(problem["deadline"]) < _day(data["report_date"]):
-                context.report(submission, ("problems", index, "deadline"), "record-date-order",
-                               f"整改期限 {problem['deadline']} 早于报告日期 {data['report_date']}。")
-        for index, conclusion in enumerate(data["conclusions"]):
-            if conclusion["result"] == Conclusion.NON_COMPLIANT and conclusion["item"] not in problem_items:
-                context.report(submission, ("conclusions", index, "result"), "record-unlisted-problem",
-                               f"监督内容“{conclusion['item']}”的结论是“不符合”，但“发现的问题”中没有对应的问题。"
-                               "请在 problems 中列出，以便跟踪整改。", severity=Severity.WARNING)
-        totals = data.get("totals")
-        if action.record_kind == Kind.CASE_FILE_REVIEW.value and totals is None:
-            context.report(submission, (), "record-missing-totals",
-                           "案卷评查行动的自查报告要填写案卷数量（totals：应评查、已自查、不合格案卷数）。")
-        if totals is not None:
-            if totals["files_self_reviewed"] > totals["files_in_scope"]:
-                context.report(submission, ("totals", "files_self_reviewed"), "record-count-order",
-                               "已自查案卷数不能多于应评查案卷数。")
-            if totals["files_failed"] > totals["files_self_reviewed"]:
-                context.report(submission, ("totals", "files_failed"), "record-count-order",
-                               "不合格案卷数不能多于已自查案卷数。")
 
 
 def _inspections(context: _Context) -> None:
     methods = context.campaign.phase_methods()
     for submission in context.of_kind(Kind.INSPECTION):
         data, action = submission.data, _action(context, submission)
-        _within_campaign(context, submission, ("date",), data["date"], "督查日期")
         for index, method in enumerate(data["methods"]):
             if method not in methods:
                 context.report(submission, ("methods", index), "record-unknown-method",
@@ -254,10 +224,6 @@ def _notices(context: _Context) -> None:
     inspections = {(s.placement.unit, s.placement.action): s for s in context.of_kind(Kind.INSPECTION)}
     for submission in context.of_kind(Kind.NOTICE):
         data, unit, action = submission.data, submission.placement.unit, submission.placement.action
-        _within_campaign(context, submission, ("issue_date",), data["issue_date"], "下达日期")
-        if _day(data["deadline"]) <= _day(data["issue_date"]):
-            context.report(submission, ("deadline",), "record-date-order",
-                           f"整改期限 {data['deadline']} 应晚于下达日期 {data['issue_date']}。")
         inspection = inspections.get((unit, action))
         if inspection is None:
             if not context.scope_broken(unit, action):
@@ -282,9 +248,6 @@ def _rectifications(context: _Context) -> None:
     notified = {problem for notice in context.of_kind(Kind.NOTICE) for problem in notice.data["problems"]}
     for submission in context.of_kind(Kind.RECTIFICATION):
         data, unit, action = submission.data, submission.placement.unit, submission.placement.action
-        if _day(data["report_date"]) < context.campaign.period.start:
-            context.report(submission, ("report_date",), "record-date-outside",
-                           f"报告日期 {data['report_date']} 早于行动开始日期 {context.campaign.period.start}。")
         own = context.problems_by_scope.get((unit, action), {})
         listed = set()
         for index, item in enumerate(data["items"]):
@@ -299,7 +262,7 @@ def _rectifications(context: _Context) -> None:
                 context.report(submission, here + ("problem",), "record-duplicate-item",
                                f"问题“{item['problem']}”已经写过一次，每个问题只写一项。")
             listed.add(item["problem"])
-            _rectification_item(context, submission, here, item, source)
+            _completed_after_found(context, submission, here, item, source)
         for problem_id, source in own.items():
             # a finding of the inspection is the unit's to rectify once a notice lists it
             awaiting_notice = source.submission.kind is Kind.INSPECTION and problem_id not in notified
@@ -313,94 +276,26 @@ def _rectifications(context: _Context) -> None:
                     context.root, submission, ("items", index, "evidence", evidence_index), evidence)
 
 
-def _rectification_item(context: _Context, submission: Submission, here: KeyPath,
-                        item: dict[str, Any], source: ProblemSource | None) -> None:
+def _completed_after_found(context: _Context, submission: Submission, here: KeyPath,
+                           item: dict[str, Any], source: ProblemSource | None) -> None:
     completed = item.get("completion_date")
-    if item["status"] == RectificationStatus.DONE:
-        if completed is None:
-            context.report(submission, here + ("status",), "record-status-inconsistent",
-                           "整改状态为“已完成”，但没有填写完成日期 completion_date。")
-        if not item.get("evidence"):
-            context.report(submission, here + ("status",), "record-status-inconsistent",
-                           "整改状态为“已完成”，但没有佐证材料 evidence。请至少附一份材料。")
     if completed is not None and source is not None and _day(completed) < source.found:
         context.report(submission, here + ("completion_date",), "record-date-order",
                        f"完成日期 {completed} 早于发现问题的日期 {source.found}。")
-    acceptance = item.get("acceptance")
-    if acceptance is not None:
-        if item["status"] != RectificationStatus.DONE:
-            context.report(submission, here + ("acceptance",), "record-status-inconsistent",
-                           "整改尚未完成，不能验收。请先把整改状态改为“已完成”并附佐证材料。", at_key=True)
-        elif completed is not None and _day(acceptance["date"]) < _day(completed):
-            context.report(submission, here + ("acceptance", "date"), "record-date-order",
-                           f"验收日期 {acceptance['date']} 早于完成日期 {completed}。")
-
-
-def _flag_needs_date(context: _Context, submission: Submission, section: str, flag: str,
-                     date_key: str, what: str) -> None:
-    """A yes/no answer of "yes" must come with the date it happened."""
-    values = submission.data[section]
-    if values[flag] and date_key not in values:
-        context.report(submission, (section, flag), "record-status-inconsistent",
-                       f"这里是 true（是），请同时填写{what} {date_key}。")
-
-
-def _plan_filings(context: _Context) -> None:
-    for submission in context.of_kind(Kind.PLAN_FILING):
-        _flag_needs_date(context, submission, "annual_plan", "approved_by_government", "approval_date", "批准日期")
-        _flag_needs_date(context, submission, "annual_plan", "filed_with_upper_level", "filing_date", "备案日期")
-        _flag_needs_date(context, submission, "double_random_plan", "entered_in_platform", "entry_date", "录入日期")
-        plan = submission.data["annual_plan"]
-        if "approval_date" in plan and "filing_date" in plan and plan["filing_date"] < plan["approval_date"]:
-            context.report(submission, ("annual_plan", "filing_date"), "record-date-order",
-                           f"备案日期 {plan['filing_date']} 早于批准日期 {plan['approval_date']}：应先批准后备案。")
 
 
 def _accident_reviews(context: _Context) -> None:
     for submission in context.of_kind(Kind.ACCIDENT_REVIEW):
-        data, action = submission.data, _action(context, submission)
-        _covers_checklist(context, submission, "answers", action, "事故调查评查记录")
-        accident, investigation = data["accident"], data["investigation"]
-        occurred = _day(accident["date"])
-        lookback = action.subjects.get("lookback_years")
-        if lookback:
-            start = context.campaign.period.start
-            earliest = start.replace(year=start.year - lookback)
-            if not earliest <= occurred <= context.campaign.period.end:
-                context.report(submission, ("accident", "date"), "record-date-outside",
-                               f"事故发生日期 {occurred} 不在监督范围内：本行动只评查近 {lookback} 年"
-                               f"（{earliest} 以后）的事故。")
-        report, approval = _day(investigation["report_date"]), _day(investigation["approval_date"])
-        if report < occurred:
-            context.report(submission, ("investigation", "report_date"), "record-date-order",
-                           f"调查报告日期 {report} 早于事故发生日期 {occurred}。")
-        if approval < report:
-            context.report(submission, ("investigation", "approval_date"), "record-date-order",
-                           f"批复日期 {approval} 早于调查报告日期 {report}。")
-        rules = action.accident_rules
-        if rules:
-            allowed = rules.report_days + (rules.extension_days if investigation.get("extended") else 0)
-            if (report - occurred).days > allowed:
-                context.report(submission, ("investigation", "report_date"), "record-overdue",
-                               f"调查报告在事故发生后第 {(report - occurred).days} 天提交，超过 {allowed} 天的时限。",
-                               severity=Severity.WARNING)
-            if (approval - report).days > rules.approval_days:
-                context.report(submission, ("investigation", "approval_date"), "record-overdue",
-                               f"批复在报告提交后第 {(approval - report).days} 天作出，超过 {rules.approval_days} 天的时限。",
-                               severity=Severity.WARNING)
-        _flag_needs_date(context, submission, "investigation", "published", "publication_date", "公开日期")
+        action = _action(context, submission)
+        for index in range(len(submission.data["answers"])):
+            _check_item(context, submission, ("answers", index, "item"), action)
 
 
 def _case_file_reviews(context: _Context) -> None:
     for submission in context.of_kind(Kind.CASE_FILE_REVIEW):
         data, action = submission.data, _action(context, submission)
-        scoring, subjects = action.case_scoring, action.subjects
         _case_type(context, submission, action)
-        window = subjects.get("case_window")
-        if window and not _day(window["start"]) <= _day(data["closing_date"]) <= _day(window["end"]):
-            context.report(submission, ("closing_date",), "record-date-outside",
-                           f"办结日期 {data['closing_date']} 不在评查范围 {window['start']} 至 {window['end']} 之内，"
-                           "这份案卷不属于本次评查对象。")
+        scoring = action.case_scoring
         if not scoring:
             continue
         veto_ids = [veto.id for veto in scoring.vetoes]
@@ -410,20 +305,10 @@ def _case_file_reviews(context: _Context) -> None:
                                f"没有否决项“{veto}”。{_suggest(veto, veto_ids)}")
         for index in range(len(data["deductions"])):
             _check_item(context, submission, ("deductions", index, "item"), action)
-        total = case_file_total(scoring, data["deductions"])
-        if abs(total - data["total"]) > 1e-9:
-            context.report(submission, ("total",), "record-total-mismatch",
-                           f"得分应为 {total:g}（总分 {scoring.total_points:g} 减去各项扣分，每项扣完为止），"
-                           f"这里写的是 {data['total']:g}。")
-        grade = case_file_grade(scoring, total, vetoed=bool(data["vetoes"]))
         grade_ids = [g.id for g in scoring.grades]
         if data["grade"] not in grade_ids:
             context.report(submission, ("grade",), "record-unknown-grade",
                            f"没有等次“{data['grade']}”。{_suggest(data['grade'], grade_ids)}")
-        elif data["grade"] != grade:
-            reason = "有否决项" if data["vetoes"] else f"得分 {total:g}"
-            context.report(submission, ("grade",), "record-grade-mismatch",
-                           f"{reason}，等次应为“{grade}”，这里写的是“{data['grade']}”。")
 
 
 def _case_types(context: _Context) -> list[str]:
@@ -443,33 +328,19 @@ def _kpi_reports(context: _Context) -> None:
     rate_targets = [t.id for t in context.campaign.targets if t.reported_rate]
     for submission in context.of_kind(Kind.KPI_REPORT):
         data = submission.data
-        if int(data["period"][:4]) != context.campaign.year:
-            context.report(submission, ("period",), "record-date-outside",
-                           f"统计期间 {data['period']} 不是本次行动的年度 {context.campaign.year} 年。")
-        for target_id, pair in data["rates"].items():
+        for target_id in data["rates"]:
             if target_id not in rate_targets:
                 context.report(submission, ("rates", target_id), "record-unknown-target",
                                f"没有需要报送的比率指标“{target_id}”。{_suggest(target_id, rate_targets)}", at_key=True)
-            elif pair["numerator"] > pair["denominator"]:
-                context.report(submission, ("rates", target_id, "numerator"), "record-count-order",
-                               f"分子 {pair['numerator']} 大于分母 {pair['denominator']}。")
         missing = [t for t in rate_targets if t not in data["rates"]]
         if missing:
             context.report(submission, ("rates",), "record-missing-target",
                            f"缺少指标：{'、'.join(missing)}。", at_key=True)
-        for key, part, whole in (("reconsideration", "corrected", "cases"), ("litigation", "lost", "cases")):
-            if data[key][part] > data[key][whole]:
-                context.report(submission, (key, part), "record-count-order",
-                               f"{part} 不能大于案件数 {data[key][whole]}。")
 
 
 def _nominations(context: _Context) -> None:
     for submission in context.of_kind(Kind.CASE_NOMINATION):
-        data = submission.data
         _case_type(context, submission, None)
-        if data["closing_date"] < data["filing_date"]:
-            context.report(submission, ("closing_date",), "record-date-order",
-                           f"办结日期 {data['closing_date']} 早于立案日期 {data['filing_date']}。")
 
 
 def _case_scores(context: _Context) -> None:

@@ -50,6 +50,7 @@ WORKER_SHIM = "assets/tieshai/iframe-worker-shim.js"
 # Loaded by the form pages alone (by their own script tags): the form library, its Chinese, ours.
 FORM_ASSETS = {"asset:jsoneditor": ("assets/tieshai/vendor/jsoneditor.js", "vendor/jsoneditor.js"),
                "asset:jsoneditor-zh": ("assets/tieshai/jsoneditor-zh.js", "jsoneditor-zh.js"),
+               "asset:record-rules": ("assets/tieshai/record-rules.js", "record-rules.js"),
                "asset:forms": ("assets/tieshai/forms.js", "forms.js"),
                "asset:evidence": ("assets/tieshai/evidence.js", "evidence.js"),
                "asset:js-yaml": ("assets/tieshai/vendor/js-yaml.min.js", "vendor/js-yaml.min.js"),

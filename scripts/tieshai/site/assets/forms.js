@@ -5,7 +5,8 @@
  * document `tieshai new` writes, lets json-editor show the schema as a form, and writes the YAML
  * file a clerk submits. Nothing leaves the page: no request, no storage, no token.
  *
- * For tests and automation: window.tieshaiForm = { getValue(), setValue(object), yaml(), path() }.
+ * For tests and automation: window.tieshaiForm = { getValue(), setValue(object), yaml(), path(),
+ * errors(), warnings() }.
  */
 (function () {
   "use strict";
@@ -325,9 +326,22 @@
     return names.join(" → ") || config.label;
   }
 
+  /* The record's own rules beyond its schema (dates in order, 已完成 with its date and evidence,
+   * score and grade...), the same rules and sentences as `tieshai check` (record-rules.js). */
+  function ruleBreaches(current) {
+    return window.tieshaiRecordRules.judge(action.rules, current).map(function (breach) {
+      return { path: breach.path, property: breach.code, message: breach.message, warning: breach.warning };
+    });
+  }
+
   /* Judged now: without a value, json-editor returns the result of its last (deferred) change. */
   function currentErrors() {
-    return editor.validate(editor.getValue());
+    var current = editor.getValue();
+    return editor.validate(current).concat(ruleBreaches(current).filter(function (breach) { return !breach.warning; }));
+  }
+
+  function currentWarnings() {
+    return ruleBreaches(editor.getValue()).filter(function (breach) { return breach.warning; });
   }
 
   /* Marks exactly these errors at their fields, touched or not (the library, left to itself,
@@ -339,24 +353,35 @@
     editor.options.show_errors = mode;
   }
 
+  function listed(entries, prefix) {
+    var list = document.createElement("ul");
+    entries.slice(0, 20).forEach(function (entry) {
+      list.appendChild(text("li", prefix + fieldName(entry.path) + "：" + entry.message));
+    });
+    return list;
+  }
+
   function report() {
     var errors = currentErrors();
-    markErrors(errors);
+    var warnings = currentWarnings();
+    markErrors(errors.concat(warnings.map(function (warning) {
+      return { path: warning.path, property: warning.property, message: "提醒：" + warning.message };
+    })));
     if (!status) {
       return errors;
     }
     status.textContent = "";
     if (errors.length === 0) {
-      status.appendChild(text("p", "表单检查了每个字段的填写：没有发现问题。下载后按上面的位置提交。" +
-        "各项之间是否一致（如已完成的整改是否有完成日期和佐证材料、得分和等次是否相符）以及与其他文件的对照，" +
+      status.appendChild(text("p", "表单按合并请求检查的规则检查了本份记录：没有发现问题。下载后按上面的位置提交。" +
+        "与其他文件的对照（如问题编号是否在自查报告或督查记录中、编号是否重复、佐证材料是否一并提交）" +
         "由提交后的合并请求检查判断，有问题会在合并请求中说明。", "ts-form-ok"));
     } else {
       status.appendChild(text("p", "还有 " + errors.length + " 处需要修改（已在表单中标出）：", "ts-form-bad"));
-      var list = document.createElement("ul");
-      errors.slice(0, 20).forEach(function (error) {
-        list.appendChild(text("li", fieldName(error.path) + "：" + error.message));
-      });
-      status.appendChild(list);
+      status.appendChild(listed(errors, ""));
+    }
+    if (warnings.length > 0) {
+      status.appendChild(text("p", "另有 " + warnings.length + " 处提醒（不影响下载，请核对）：", "ts-form-warn"));
+      status.appendChild(listed(warnings, ""));
     }
     return errors;
   }
@@ -463,6 +488,7 @@
     },
     isDirty: function () { return dirty; },
     markSaved: function () { dirty = false; },
-    errors: currentErrors
+    errors: currentErrors,
+    warnings: currentWarnings
   };
 })();
