@@ -121,17 +121,30 @@ def test_a_clerk_fills_a_self_inspection_report_and_it_passes(browser, built_sit
     assert [f for f in report["findings"] if f["severity"] == "error"] == [], report["findings"]
 
 
-def test_a_missing_field_and_a_bad_date_are_named_in_chinese_at_the_field(browser, built_site: Path) -> None:
+def test_a_missing_field_and_a_malformed_one_are_named_at_the_field_in_the_checks_words(browser, built_site: Path,
+                                                                                       tmp_path: Path) -> None:
+    from tieshai.rules.schema import FIELD_MESSAGES
+
     with serve_folder(built_site) as url:
         page, _ = open_form(browser, url, "forms/notice/?unit=lucheng&action=accidents&id=lucheng-accidents-n9")
-        page.fill("[data-schemapath='root.issue_date'] input", "2021-13-45")
+        page.fill("[data-schemapath='root.number'] input", "温应急改〔2021〕")
         page.click("#ts-form-check")
         status = page.locator("#ts-form-status").inner_text()
-        assert "需要修改" in status
-        assert "通知书文号：格式应为" in status  # named by its Chinese title, the fix in the words of the check
-        assert "格式应为" in page.locator("[data-schemapath='root.number']").inner_text()
-        assert "YYYY-MM-DD" in page.locator("[data-schemapath='root.issue_date']").inner_text()
+        at_date = page.locator("[data-schemapath='root.issue_date']").inner_text()
+        at_number = page.locator("[data-schemapath='root.number']").inner_text()
+        written = page.evaluate("window.tieshaiForm.yaml()")
         page.close()
+    missing = FIELD_MESSAGES["required"].format(label="“下达日期”")
+    assert "需要修改" in status and "下达日期：" + missing in status
+    assert missing in at_date and "“通知书文号”的格式不对：“温应急改〔2021〕”。应为" in at_number
+    # the validator says the same of the file the form writes, adding only where the field is in the file
+    repo = demo_copy(tmp_path / "repo")
+    target = repo / "submissions/lucheng/accidents/notices/lucheng-accidents-n9.yaml"
+    target.write_text(written, encoding="utf-8")
+    said = [re.sub(r"（[a-z_]+）", "", finding["message"]) for finding in check_json(repo, str(target))["findings"]]
+    assert any(message.startswith(missing) for message in said), said
+    shown = re.search(r"“通知书文号”的格式不对：[^\n]*。", at_number)
+    assert shown is not None and shown.group(0) in said, (shown, said)
 
 
 def test_the_form_page_without_an_address_asks_for_unit_and_action(browser, built_site: Path) -> None:
@@ -351,10 +364,15 @@ def test_a_form_starts_from_the_document_tieshai_new_writes(browser, built_site:
         started = page.evaluate("window.tieshaiForm.getValue()")
         page.close()
 
-    def same_where_given(given: Any, shown: Any) -> None:  # the form may add empty or zero fields
+    def holds_something(value: Any) -> bool:
+        if isinstance(value, dict):
+            return any(holds_something(inner) for inner in value.values())
+        return value not in ([], None)
+
+    def same_where_given(given: Any, shown: Any) -> None:  # the form may add empty fields
         if isinstance(given, dict):
             for key, value in given.items():
-                if value not in ({}, [], None):
+                if holds_something(value):
                     same_where_given(value, shown[key])
         elif isinstance(given, list):
             assert len(given) == len(shown)
@@ -389,8 +407,10 @@ def test_a_record_that_exists_is_never_started_blank(browser, built_site: Path, 
 def test_a_clerk_fills_a_kpi_report_through_the_page_and_it_passes(browser, built_site: Path, tmp_path: Path) -> None:
     with serve_folder(built_site) as url:
         page, watch = open_form(browser, url, "forms/kpi-report/?unit=lucheng&period=2021-q3")
-        numbers = page.locator("[data-schemapath^='root.'] input[type=number]")
+        numbers = page.locator("[data-schematype='integer'] input")
+        assert numbers.count() >= 16  # every count starts empty: a clerk types each one
         for index in range(numbers.count()):
+            assert numbers.nth(index).input_value() in ("", "2020")
             field = numbers.nth(index)
             path = field.evaluate("input => input.closest('[data-schemapath]').dataset.schemapath")
             field.fill("2020" if path == "root.baseline.year" else ("8" if path.endswith(("denominator", "cases")) else "3"))
@@ -455,3 +475,31 @@ def test_form_help_speaks_of_the_form_not_of_the_yaml_file() -> None:
         for action in form_config(kind, campaign)["actions"]:
             descriptions = list(shown(action["schema"]))
             assert not [d for d in descriptions if "campaign.yaml" in d or ": []" in d or "submissions/<" in d], kind
+
+
+def test_switching_an_evidence_entry_between_its_shapes_and_back_keeps_what_was_typed(browser,
+                                                                                       built_site: Path) -> None:
+    record = yaml.safe_load((REPO / "submissions/dongtou/plans/rectification.yaml").read_text(encoding="utf-8"))
+    kept_in_repository = record["items"][2]["evidence"][0]
+    assert "file" in kept_in_repository
+    entry = "[data-schemapath='root.items.2.evidence.0']"
+    with serve_folder(built_site) as url:
+        page, watch = open_form(browser, url, "forms/rectification/?unit=dongtou&action=plans")
+        page.evaluate("() => new Promise(resolve => window.tieshaiForm.whenReady(resolve))")
+        page.evaluate("value => window.tieshaiForm.setValue(value)", record)
+        switcher = page.locator(f"{entry} .je-switcher").first
+
+        def evidence() -> dict[str, Any]:
+            return page.evaluate("window.tieshaiForm.getValue()")["items"][2]["evidence"][0]
+
+        switcher.select_option(label="仓库外的记录")
+        shared = {key: kept_in_repository[key] for key in ("title", "sha256")}
+        assert evidence() == shared  # what both shapes share goes along
+        page.fill(f"{entry} [data-schemapath$='.external'] textarea", "档案室 3 号柜")
+        page.keyboard.press("Tab")
+        switcher.select_option(label="仓库中的文件")
+        assert evidence() == kept_in_repository  # the file's path and size come back
+        switcher.select_option(label="仓库外的记录")
+        assert evidence() == {**shared, "external": "档案室 3 号柜"}
+        assert watch.console_errors == []
+        page.close()

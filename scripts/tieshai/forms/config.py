@@ -18,6 +18,7 @@ from tieshai.model.campaign import Action, Campaign
 from tieshai.outputs.new_record import NEEDS_ACTION, prefill, serves
 from tieshai.rules.evidence import ALLOWED_TYPES, MAX_EVIDENCE_BYTES, TYPE_NAMES
 from tieshai.rules.record_rules import rules_for
+from tieshai.rules.schema import FIELD_MESSAGES
 from tieshai.vocabulary import Kind
 
 UNIT_TOKEN, NAME_TOKEN = "{unit}", "{name}"
@@ -48,6 +49,7 @@ def form_config(kind: Kind, campaign: Campaign, existing: Iterable[str] = (), he
         "actions": [_action_form(kind, campaign, action) for action in actions],
         "existing": sorted(existing),
         "held": held,
+        "messages": FIELD_MESSAGES,
     }
     if kind is Kind.RECTIFICATION:
         config["evidence"] = evidence_rules()

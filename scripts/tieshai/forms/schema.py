@@ -84,10 +84,11 @@ def _decorate(schema: Schema, choices: dict[str, Choices], named: dict[str, Choi
         _decorate(items, choices, named)
     if schema.get("format") == "date":
         schema.pop("pattern", None)  # the date format says the same: one mistake, one message
-    elif "x-pattern-hint" in schema:
-        schema.setdefault("options", {})["patternmessage"] = f"格式应为{schema['x-pattern-hint']}。"
-    elif "pattern" in schema:  # never the regular expression itself
-        schema.setdefault("options", {})["patternmessage"] = f"格式不对。{schema.get('description', '')}".strip()
+    if schema.get("type") in ("integer", "number") and "default" not in schema:
+        # a count nobody typed stays empty and is asked for: the library would otherwise show 0,
+        # which a clerk could send without ever having counted
+        schema["default"] = None
+        schema.setdefault("options", {})["inputAttributes"] = {"inputmode": "decimal"}  # a phone shows digits
     if schema.get("type") == "string" and "enum" in schema:
         _ask_to_choose(schema)
     elif schema.get("type") == "string" and _is_free_text(schema):

@@ -24,6 +24,22 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
+# The sentences of the schema's rules that a form can break, with blanks the form fills in the same
+# way ({label}: the field's title in quotes; the check adds where the field is in the file).
+FIELD_MESSAGES = {
+    "required": "缺少必填字段{label}。",
+    "minLength": "{label}不能为空。",
+    "maxLength": "{label}太长：最多 {limit} 个字，现在 {length} 个字。",
+    "date": "{label}不是有效的日期：“{value}”。应为实际存在的日期，格式 YYYY-MM-DD，例如 2021-04-30。",
+    "pattern": "{label}的格式不对：“{value}”。{hint}",
+    "minimum": "{label}不能小于 {limit}，现在是 {value}。",
+    "exclusiveMinimum": "{label}必须大于 {limit}，现在是 {value}。",
+    "maximum": "{label}不能大于 {limit}，现在是 {value}。",
+    "exclusiveMaximum": "{label}必须小于 {limit}，现在是 {value}。",
+    "minItems": "{label}至少要有 {limit} 项。",
+    "uniqueItems": "{label}中有重复的项，每项只能出现一次。",
+}
+
 _VALUE_CODES = {"schema-type", "schema-enum", "schema-const", "schema-pattern", "schema-format",
                 "schema-empty", "schema-too-long", "schema-range", "record-placeholder"}
 
@@ -162,7 +178,7 @@ def _describe(error: ValidationError, document: YamlDocument):
             if isinstance(instance, dict) and name not in instance:
                 title = properties.get(name, {}).get("title")
                 named = f"“{title}”（{name}）" if title else f"“{name}”"
-                yield at("schema-required", f"缺少必填字段{named}。请在{_label(error)}中补上 {name}: …")
+                yield at("schema-required", FIELD_MESSAGES["required"].format(label=named) + f"请在{_label(error)}中补上 {name}: …")
         return
     if kind in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
         properties = schema.get("properties", {})
@@ -194,34 +210,33 @@ def _describe(error: ValidationError, document: YamlDocument):
         return
     if kind == "pattern":
         pattern_hint = schema.get("x-pattern-hint")
-        yield at("schema-pattern", f"{label}的格式不对：“{_show(instance)}”。" + (f"应为{pattern_hint}。" if pattern_hint else ""))
+        yield at("schema-pattern", FIELD_MESSAGES["pattern"].format(
+            label=label, value=_show(instance), hint=f"应为{pattern_hint}。" if pattern_hint else ""))
         return
     if kind == "format":
         if value == "date":
-            message = f"{label}不是有效的日期：“{_show(instance)}”。应为实际存在的日期，格式 YYYY-MM-DD，例如 2021-04-30。"
+            message = FIELD_MESSAGES["date"].format(label=label, value=_show(instance))
         else:
             message = f"{label}的格式不对：“{_show(instance)}”。"
         yield at("schema-format", message)
         return
     if kind == "minLength":
-        yield at("schema-empty", f"{label}不能为空。")
+        yield at("schema-empty", FIELD_MESSAGES["minLength"].format(label=label))
         return
     if kind == "maxLength":
-        yield at("schema-too-long", f"{label}太长：最多 {value} 个字，现在 {len(instance)} 个字。")
+        yield at("schema-too-long", FIELD_MESSAGES["maxLength"].format(label=label, limit=value, length=len(instance)))
         return
     if kind in ("minItems", "minProperties"):
-        yield at("schema-too-few", f"{label}至少要有 {value} 项。")
+        yield at("schema-too-few", FIELD_MESSAGES["minItems"].format(label=label, limit=value))
         return
     if kind in ("maxItems", "maxProperties"):
         yield at("schema-too-many", f"{label}最多只能有 {value} 项。")
         return
     if kind == "uniqueItems":
-        yield at("schema-duplicate-item", f"{label}中有重复的项，每项只能出现一次。")
+        yield at("schema-duplicate-item", FIELD_MESSAGES["uniqueItems"].format(label=label))
         return
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        words = {"minimum": "不能小于", "exclusiveMinimum": "必须大于",
-                 "maximum": "不能大于", "exclusiveMaximum": "必须小于"}[kind]
-        yield at("schema-range", f"{label}{words} {value}，现在是 {_show(instance)}。")
+        yield at("schema-range", FIELD_MESSAGES[kind].format(label=label, limit=value, value=_show(instance)))
         return
     if kind == "false":
         yield at("schema-not-allowed", f"{label}不允许出现在这里。")

@@ -191,6 +191,7 @@
         say("已登记到第 " + (index + 1) + " 项。请把这个文件放在 " + folder + entry.file +
           "，与报告一起上传；文件内容改动后要重新登记。", false);
         fileInput.value = "";
+        fileInput.dispatchEvent(new Event("change")); /* the name shown beside the button, cleared too */
         titleInput.value = "";
         return true;
       });

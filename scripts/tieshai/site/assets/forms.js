@@ -27,6 +27,15 @@
     return node;
   }
 
+  /* File inputs speak Chinese whatever the browser's language: the input itself is hidden behind
+   * a "选择文件" button of the page's own and the chosen file's name. */
+  Array.prototype.forEach.call(document.querySelectorAll(".ts-file-input"), function (input) {
+    var shown = input.parentNode.querySelector(".ts-file-name");
+    input.addEventListener("change", function () {
+      shown.textContent = input.files && input.files.length ? input.files[0].name : "未选择文件";
+    });
+  });
+
   /* -- choosing the unit and action ------------------------------------------------------- */
 
   function unitName(id) {
@@ -334,10 +343,50 @@
     });
   }
 
+  /* The library's message for a schema rule, in `tieshai check`'s sentence for the same rule
+   * (config.messages, from rules/schema.py), with the field's title and value in its blanks. */
+  function inCheckWords(error) {
+    var field = editor.getEditor(error.path);
+    var schema = (field && field.schema) || {};
+    var key = error.property === "format" && schema.format === "date" ? "date" : error.property;
+    var value = field ? field.getValue() : undefined;
+    var template = config.messages[key];
+    if (field && key !== "required" && (value === "" || value === undefined || value === null)) {
+      /* nothing written: the file leaves the field out, and the check says it is missing */
+      template = config.messages.required;
+    }
+    if (!template || !field || key === "required") {
+      return error; /* "required" names a field of its object: the library's sentence is the check's */
+    }
+    var last = error.path.split(".").pop();
+    var blanks = {
+      label: /^[0-9]+$/.test(last) ? fieldName(error.path.replace(/\.[0-9]+$/, "")).split(" → ").map(function (part) {
+        return "“" + part + "”";
+      }).pop() + "第 " + (Number(last) + 1) + " 项" : "“" + (schema.title || last) + "”",
+      value: String(value),
+      limit: String(schema[error.property]),
+      length: String(String(value).length),
+      hint: schema["x-pattern-hint"] ? "应为" + schema["x-pattern-hint"] + "。" : ""
+    };
+    return { path: error.path, property: error.property, message: template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(blanks, name) ? blanks[name] : whole;
+    }) };
+  }
+
+  /* Every judgement of the form, live or on 检查, is the schema's (in the check's words) and the
+   * record's own rules: the library's validator is wrapped once it exists. */
+  function judgeWholly() {
+    var validate = editor.validator.validate.bind(editor.validator);
+    editor.validator.validate = function (current) {
+      return validate(current).map(inCheckWords).concat(ruleBreaches(current).filter(function (breach) {
+        return !breach.warning;
+      }));
+    };
+  }
+
   /* Judged now: without a value, json-editor returns the result of its last (deferred) change. */
   function currentErrors() {
-    var current = editor.getValue();
-    return editor.validate(current).concat(ruleBreaches(current).filter(function (breach) { return !breach.warning; }));
+    return editor.validate(editor.getValue());
   }
 
   function currentWarnings() {
@@ -432,9 +481,41 @@
     });
   }
 
+  /* A value with two shapes (evidence kept in the repository or outside it): the library carries
+   * over only the fields both shapes share when a clerk switches. What was typed in a shape is
+   * remembered here and given back when the clerk switches back to it. */
+  var shapes = {};
+
+  function keepShapes() {
+    Array.prototype.forEach.call(editorHolder.querySelectorAll(".je-switcher"), function (switcher) {
+      var holder = switcher.closest("[data-schemapath]");
+      var field = holder && editor.getEditor(holder.getAttribute("data-schemapath"));
+      if (!field || !field.editors || field.type === undefined) {
+        return;
+      }
+      var memory = shapes[field.path] || (shapes[field.path] = { type: field.type, values: {} });
+      var current = field.editors[field.type] && field.editors[field.type].getValue();
+      var before = memory.values[field.type];
+      if (memory.type !== field.type && before && current && typeof current === "object") {
+        var restored = {};
+        Object.keys(before).forEach(function (name) { restored[name] = before[name]; });
+        Object.keys(current).forEach(function (name) {
+          if (current[name] !== "" && current[name] !== undefined) {
+            restored[name] = current[name]; /* what both shapes share, as it is now */
+          }
+        });
+        field.editors[field.type].setValue(restored);
+        current = restored;
+      }
+      memory.type = field.type;
+      memory.values[field.type] = current;
+    });
+  }
+
   var waiting = [];
 
   editor.on("ready", function () {
+    judgeWholly();
     ready = true;
     numberNewEntries();
     showPath();
@@ -446,6 +527,7 @@
       return;
     }
     numberNewEntries();
+    keepShapes();
     showPath();
     labelControls();
     root.dispatchEvent(new CustomEvent("tieshai-form-change"));

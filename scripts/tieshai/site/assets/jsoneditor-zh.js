@@ -23,7 +23,7 @@
     error_minContains: '符合要求的条目有 {{0}} 个，少于最少要求的 {{1}} 个',
     error_maxContains: '符合要求的条目有 {{0}} 个，超过最多允许的 {{1}} 个',
     error_minLength: '至少填写 {{0}} 个字',
-    error_pattern: '填写格式不对，应符合规则：{{0}}',
+    error_pattern: '填写格式不对', /* never the regular expression: forms.js words it as the check does */
     error_additionalItems: '此列表不能再添加更多条目',
     error_maxItems: '最多只能有 {{0}} 个条目',
     error_minItems: '至少需要 {{0}} 个条目',

@@ -80,6 +80,7 @@
         say(error.message, true);
       }).then(function () {
         input.value = "";
+        input.dispatchEvent(new Event("change"));
       });
     });
   }
