@@ -205,3 +205,98 @@ def test_codeowners_follow_the_roles(campaign_repo) -> None:
     mine = run_tieshai("--root", str(root), "codeowners")
     assert mine.code == 2 and "不会覆盖" in mine.stderr
     assert (root / ".github" / "CODEOWNERS").read_text(encoding="utf-8") == "* @someone\n"
+
+
+# -- the base's rules judge the change; what no one may do to a rectification; ids; authors ----
+
+RECTIFICATION = "submissions/dongtou/plans/rectification.yaml"  # its item dongtou-plans-i2 is accepted
+
+
+def accepted_item(root: Path) -> tuple[int, str]:
+    data = yaml.safe_load((root / RECTIFICATION).read_text(encoding="utf-8"))
+    index = next(i for i, item in enumerate(data["items"]) if "acceptance" in item)
+    return index, data["items"][index]["problem"]
+
+
+def test_a_pr_cannot_grant_its_author_a_role(campaign_repo) -> None:
+    root, repo = campaign_repo
+    edit(root, "campaign.yaml", "organiser: [policy-office]", "organiser: [policy-office, longwan-bureau]")
+    edit(root, UNIT_REPORT, "report_date:", "# 由龙湾区修改\nreport_date:")
+    commit_all(repo, "把自己加为组织单位，再改别的单位", "longwan-bureau")
+    refused = {f["file"] for f in check_pr(root, "longwan-bureau")["findings"] if f["code"] == "change-not-allowed"}
+    assert refused >= {"campaign.yaml", UNIT_REPORT}  # judged by main's roles, where it is a unit's maintainer
+
+
+def test_the_organiser_changes_the_roles_by_the_bases_roles(campaign_repo) -> None:
+    root, repo = campaign_repo
+    edit(root, "campaign.yaml", "organiser: [policy-office]", "organiser: [policy-office, policy-clerk]")
+    commit_all(repo, "增加组织单位账号", "policy-office")
+    assert check_pr(root, "policy-office")["ok"]
+    assert "change-not-allowed" in codes(check_pr(root, "policy-clerk"))  # a role counts once merged
+
+
+def test_a_unit_cannot_delete_its_accepted_rectification_item(campaign_repo) -> None:
+    root, repo = campaign_repo
+    index, problem = accepted_item(root)
+    rewrite(root, RECTIFICATION, lambda record: record["items"].pop(index))
+    commit_all(repo, "删除已验收的整改", "dongtou-bureau")
+    refused = [f for f in check_pr(root, "dongtou-bureau")["findings"] if f["code"] == "change-immutable"]
+    assert refused and problem in refused[0]["message"] and "不能删除" in refused[0]["message"]
+
+
+def test_a_unit_cannot_move_an_accepted_item_to_another_problem(campaign_repo) -> None:
+    root, repo = campaign_repo
+    index, problem = accepted_item(root)
+    rewrite(root, RECTIFICATION, lambda record: record["items"][index].update(problem="dongtou-plans-i9"))
+    commit_all(repo, "改写已验收的整改", "dongtou-bureau")
+    assert any(problem in f["message"] for f in check_pr(root, "dongtou-bureau")["findings"]
+               if f["code"] == "change-immutable")
+
+
+def test_the_team_cannot_delete_a_units_rectification_item(campaign_repo) -> None:
+    root, repo = campaign_repo
+    data = yaml.safe_load((root / RECTIFICATION).read_text(encoding="utf-8"))
+    index = next(i for i, item in enumerate(data["items"]) if "acceptance" not in item)
+    problem = data["items"][index]["problem"]
+    rewrite(root, RECTIFICATION, lambda record: record["items"].pop(index))
+    commit_all(repo, "督查组删除整改情况", "inspection-team")
+    refused = [f for f in check_pr(root, "inspection-team")["findings"] if f["code"] == "change-not-allowed"]
+    assert refused and problem in refused[0]["message"] and "不能删除" in refused[0]["message"]
+
+
+def test_the_team_cannot_rewrite_a_units_own_fields(campaign_repo) -> None:
+    root, repo = campaign_repo
+    rewrite(root, RECTIFICATION, lambda record: record.update(report_date="2021-08-18"))
+    commit_all(repo, "督查组改报告日期", "inspection-team")
+    refused = [f for f in check_pr(root, "inspection-team")["findings"] if f["code"] == "change-not-allowed"]
+    assert refused and refused[0]["file"] == RECTIFICATION and refused[0]["line"] == 5  # report_date's line
+    assert "洞头区" in refused[0]["message"] and "dongtou-bureau" in refused[0]["message"]
+
+
+def test_a_unit_cannot_reuse_another_units_id(campaign_repo) -> None:
+    root, repo = campaign_repo
+    target = root / "submissions/longwan/case-review/self-inspection.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text((root / UNIT_REPORT).read_text(encoding="utf-8").replace("unit: lucheng", "unit: longwan"),
+                      encoding="utf-8")  # lucheng's problem ids kept
+    commit_all(repo, "龙湾区 专项行动四 自查报告", "longwan-bureau")
+    report = check_pr(root, "longwan-bureau")
+    reused = [f for f in report["findings"] if f["code"] == "record-duplicate-id"]
+    assert reused and reused[0]["file"] == "submissions/longwan/case-review/self-inspection.yaml"
+    assert "lucheng-case-review-s1" in reused[0]["message"] and UNIT_REPORT in reused[0]["message"]
+    assert "鹿城区" in reused[0]["message"] and reused[0]["line"] is not None
+    assert report["files_checked"] < 60  # still only the touched unit is loaded
+
+
+def test_an_empty_or_unknown_author_has_no_role(campaign_repo) -> None:
+    from tieshai.review.check import check_change
+    from tieshai.review.git import GitRepository
+
+    root, repo = campaign_repo
+    edit(root, UNIT_REPORT, "report_date:", "# 注\nreport_date:")
+    commit_all(repo, "改自查报告", "lucheng-bureau")
+    empty = run_tieshai("--root", str(root), "check", "--base", "main", "--author", "")
+    assert empty.code == 2 and "--author 不能为空" in empty.stderr and "Traceback" not in empty.stderr
+    for author in ("", " ", "someone-else"):
+        result, _ = check_change(root, GitRepository.open(root), "main", author)
+        assert "change-not-allowed" in {f.code for f in result.findings}, author

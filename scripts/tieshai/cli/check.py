@@ -37,6 +37,8 @@ def run(workspace: Workspace, args: argparse.Namespace) -> int:
             raise UsageError("--author 和 --comment-out 要与 --base 一起使用。")
         result = workspace.check(_root_relative(workspace.root, args.paths))
     else:
+        if args.author is not None and not args.author.strip():
+            raise UsageError("--author 不能为空：请写提交改动的账号。账号为空时无法按角色判断权限。")
         from tieshai.review.change import ChangeError
 
         try:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+from tieshai.findings import Finding, Severity
+from tieshai.model.campaign import CAMPAIGN_FILE
+from tieshai.review.base import base_campaign, ids_taken_on_base
 from tieshai.review.change import read_change
 from tieshai.review.git import GitRepository
 from tieshai.review.permissions import change_findings
@@ -16,6 +19,8 @@ def check_change(root: Path, repository: GitRepository | None, base: str,
                  author: str | None) -> tuple[CheckResult, list[str]]:
     """Judge a proposed change against ``base`` (as ``author``, when given) and validate what it
     touches: the units it changes, or everything when it changes anything outside submissions/.
+    Who may change what is judged by the roles of the base branch's campaign, and the ids the
+    change claims against every other unit's records on the base.
     Returns the result and the change described in words. Raises ChangeError when git cannot tell.
 
     Each changed record is parsed once, by the validation, and the rules on the change read that
@@ -28,6 +33,16 @@ def check_change(root: Path, repository: GitRepository | None, base: str,
     if result.campaign is None:
         return result, []
     documents = {submission.path: submission.document for submission in result.submissions}
-    judged = change_findings(result.campaign, change, documents, author)
+    # The base's campaign judges the change: its roles say who the author is, whatever the change
+    # does to campaign.yaml (an organiser's change to the roles takes effect once merged).
+    rules = base_campaign(change)
+    if rules is None:
+        judged = [] if author is None else [Finding(CAMPAIGN_FILE, None, None, Severity.ERROR, "change-base-unreadable",
+                                                    f"无法读取“{base}”上的方案文件 {CAMPAIGN_FILE}，不能按角色判断这次改动。"
+                                                    "请确认基础分支正确，或请组织单位处理。")]
+    else:
+        judged = change_findings(rules, change, documents, author)
+        if not whole:
+            judged += ids_taken_on_base(change, rules, result.submissions, touched)
     return (CheckResult(judged + result.findings, result.files_checked, result.campaign),
             describe_change(result.campaign, change, documents))

@@ -3,10 +3,14 @@ never be rewritten once they are on the main branch.
 
 Ownership (from campaign.yaml): a unit's maintainers change their own unit's submissions, but not
 the inspection team's documents inside it; the team changes its own documents and the 验收 of
-rectifications; the organiser changes anything; a change touches one unit unless the organiser
-sends it. Immutability: a notice or an issued finding is never deleted or rewritten (corrections
-are new records that point at the old one); a rectification the team has verified cannot be
-reopened except by the team; records already on the main branch cannot be deleted.
+rectifications, never a unit's items or fields; the organiser changes anything; a change touches
+one unit unless the organiser sends it; an empty or unknown login has no role. Immutability: a
+notice or an issued finding is never deleted or rewritten (corrections are new records that
+point at the old one); a rectification item the team has verified cannot be rewritten or
+deleted by the unit; records already on the main branch cannot be deleted.
+
+The campaign handed in is the base branch's (review/base.py): a change cannot grant its author
+a role.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ Documents = Mapping[str, YamlDocument]  # the work tree's records, as the check 
 
 def change_findings(campaign: Campaign, change: Change, documents: Documents, author: str | None) -> list[Finding]:
     """What ``author`` may not do in ``change``; ``documents`` are the changed records as they are now."""
-    roles = Roles.of(campaign, author) if author else None
+    roles = Roles.of(campaign, author) if author is not None else None  # "" is no one: no role at all
     findings: list[Finding] = []
     units_touched: set[str] = set()
     for file in change.files:
@@ -147,36 +151,67 @@ def _findings_kept(change: Change, documents: Documents, file: FileChange) -> li
     return refused
 
 
+def _items(data: dict) -> dict:
+    """A rectification's items by the problem they answer, with their place in the list."""
+    return {item.get("problem"): (index, item) for index, item in enumerate(data.get("items") or [])
+            if isinstance(item, dict)}
+
+
+def _without_acceptance(item: dict) -> dict:
+    return {key: value for key, value in item.items() if key != "acceptance"}
+
+
 def _rectification(change: Change, documents: Documents, file: FileChange, roles: Roles, team: str,
                    maintainers: str, unit_id: str, campaign: Campaign) -> list[Finding]:
     before, after = _load_both(change, documents, file)
     if after is None or not isinstance(after.data, dict):
         return []
-    old_items = {}
-    if before is not None and isinstance(before.data, dict):
-        old_items = {i.get("problem"): i for i in before.data.get("items") or [] if isinstance(i, dict)}
+    old = before.data if before is not None and isinstance(before.data, dict) else {}
+    unit = _unit_name(campaign, unit_id)
+    if unit_id in roles.units:
+        return _unit_rectification(after, old, roles, team)
+    if roles.team:
+        return _team_rectification(after, old, unit, maintainers)
+    return [after.finding((), "change-not-allowed",
+                          f"这是{unit}的整改报告，只有该单位的维护人（{maintainers}）可以修改；你（{roles.login}）不能修改。")]
+
+
+def _team_rectification(after: YamlDocument, old: dict, unit: str, maintainers: str) -> list[Finding]:
+    """The team writes the acceptance of each item and nothing else: it neither deletes nor adds
+    items, nor changes the unit's own words, in the items or in the rest of the report."""
+    refused = [after.finding((key,) if key in after.data else (), "change-not-allowed",
+                             f"整改报告的内容由{unit}填写，督查组只填写各问题的验收（acceptance），不能修改、增加或删除"
+                             f"报告的其他内容；需要改动的，请{unit}的维护人（{maintainers}）修改。")
+               for key in sorted(set(old) | set(after.data), key=str)
+               if key != "items" and old.get(key) != after.data.get(key)]
+    new_items, old_items = _items(after.data), _items(old)
+    for problem in sorted(old_items.keys() - new_items.keys(), key=str):
+        refused.append(after.finding(("items",), "change-not-allowed",
+                                     f"问题“{problem}”的整改情况被删除了。整改情况由{unit}填写，督查组只填写验收（acceptance），"
+                                     "不能删除。"))
+    for problem, (index, item) in new_items.items():
+        if _without_acceptance(item) != _without_acceptance(old_items.get(problem, (0, {}))[1]):
+            refused.append(after.finding(("items", index), "change-not-allowed",
+                                         f"整改情况由单位填写，督查组只填写验收（acceptance）。问题“{problem}”的整改内容"
+                                         f"只有{unit}的维护人（{maintainers}）可以修改。"))
+    return refused
+
+
+def _unit_rectification(after: YamlDocument, old: dict, roles: Roles, team: str) -> list[Finding]:
+    """The unit writes its items but never their acceptance, and once an item is accepted it
+    neither rewrites nor deletes it."""
+    new_items, old_items = _items(after.data), _items(old)
     refused: list[Finding] = []
-    document = after  # a finding's position needs a second parse: made only for a refusal
-    for index, item in enumerate(after.data.get("items") or []):
-        if not isinstance(item, dict):
-            continue
-        old = old_items.get(item.get("problem"), {})
-        acceptance_changed = item.get("acceptance") != old.get("acceptance")
-        rest_changed = {k: v for k, v in item.items() if k != "acceptance"} != {k: v for k, v in old.items() if k != "acceptance"}
-        if roles.team and unit_id not in roles.units:
-            if rest_changed:
-                refused.append(document.finding(("items", index), "change-not-allowed",
-                                      f"整改情况由单位填写，督查组只填写验收（acceptance）。问题“{item.get('problem')}”的整改内容"
-                                      f"只有{_unit_name(campaign, unit_id)}的维护人（{maintainers}）可以修改。"))
-            continue
-        if unit_id not in roles.units:
-            refused.append(document.finding(("items", index), "change-not-allowed",
-                                  f"这是{_unit_name(campaign, unit_id)}的整改报告，只有该单位的维护人（{maintainers}）可以修改。"))
-            break
-        if acceptance_changed:
-            refused.append(document.finding(("items", index), "change-not-allowed",
-                                  f"验收（acceptance）由督查组填写，只有 {team} 可以修改；你（{roles.login}）不能修改。"))
-        elif old.get("acceptance") and rest_changed:
-            refused.append(document.finding(("items", index), "change-immutable",
-                                  f"问题“{item.get('problem')}”已经验收，整改情况不能再改动；需要重新整改时请联系督查组（{team}）。"))
+    for problem, (index, item) in new_items.items():
+        earlier = old_items.get(problem, (0, {}))[1]
+        if item.get("acceptance") != earlier.get("acceptance"):
+            refused.append(after.finding(("items", index), "change-not-allowed",
+                                         f"验收（acceptance）由督查组填写，只有 {team} 可以修改；你（{roles.login}）不能修改。"))
+        elif earlier.get("acceptance") and item != earlier:
+            refused.append(after.finding(("items", index), "change-immutable",
+                                         f"问题“{problem}”已经验收，整改情况不能再改动；需要重新整改时请联系督查组（{team}）。"))
+    for problem in sorted(old_items.keys() - new_items.keys(), key=str):
+        if old_items[problem][1].get("acceptance"):
+            refused.append(after.finding(("items",), "change-immutable",
+                                         f"问题“{problem}”已经验收，其整改情况不能删除；需要重新整改时请联系督查组（{team}）。"))
     return refused

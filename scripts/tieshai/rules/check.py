@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from tieshai.findings import Finding, Severity
 from tieshai.load.submissions import Submission, by_folder, discover, load_submissions
-from tieshai.load.yamlload import load_yaml_file
+from tieshai.load.yamlload import YamlDocument, load_yaml_file
 from tieshai.model.campaign import CAMPAIGN_FILE, Campaign, campaign_from_data
 from tieshai.rules.campaign import campaign_rule_findings
 from tieshai.rules.schema import schema_findings
@@ -39,6 +39,13 @@ def load_campaign(root: Path) -> tuple[Campaign | None, list[Finding]]:
     document, findings = load_yaml_file(path, CAMPAIGN_FILE)
     if document is None:
         return None, findings
+    return campaign_of(document, findings)
+
+
+def campaign_of(document: YamlDocument, findings: list[Finding] | None = None) -> tuple[Campaign | None, list[Finding]]:
+    """Check a parsed ``campaign.yaml`` (wherever it was read from: the work tree, or git for the
+    base branch's roles); the Campaign is None when it has errors."""
+    findings = [] if findings is None else findings
     if not isinstance(document.data, dict):
         findings.append(document.finding((), "schema-type", "方案文件的顶层应为若干“字段名: 值”。"))
         return None, findings

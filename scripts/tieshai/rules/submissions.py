@@ -28,6 +28,25 @@ from tieshai.vocabulary import Kind
 
 FirstUses = dict[tuple[str, str], str]  # (what the id names, the id) -> file that used it first
 
+# The ids that must be unique across the repository: (kinds, key, what it names) of a record's
+# own id, and (kind, list, date key) of the lists whose entries carry a 问题编号.
+UNIQUE_IDS: tuple[tuple[tuple[Kind, ...], str, str], ...] = (
+    ((Kind.NOTICE,), "id", "通知书编号"), ((Kind.NOTICE,), "number", "通知书文号"),
+    ((Kind.ACCIDENT_REVIEW, Kind.CASE_FILE_REVIEW), "id", "记录编号"), ((Kind.CASE_NOMINATION,), "id", "案例编号"))
+PROBLEM_LISTS = ((Kind.SELF_INSPECTION, "problems", "report_date"), (Kind.INSPECTION, "findings", "date"))
+PROBLEM_ID = "问题编号"
+
+
+def record_ids(kind: Kind, data: dict[str, Any]) -> Iterator[tuple[str, str, KeyPath]]:
+    """Every repository-unique id a schema-valid record claims: what it names, the id, and where."""
+    for kinds, key, what in UNIQUE_IDS:
+        if kind in kinds:
+            yield what, data[key], (key,)
+    for problem_kind, list_key, _ in PROBLEM_LISTS:
+        if kind is problem_kind:
+            for index, problem in enumerate(data[list_key]):
+                yield PROBLEM_ID, problem["id"], (list_key, index, "id")
+
 
 @dataclass(frozen=True)
 class ProblemSource:
@@ -74,10 +93,8 @@ def submission_rule_findings(root: Path, campaign: Campaign, loaded: LoadedSubmi
         _agrees_with_path(context, submission)
         _within_record(context, submission)
     _index_problems(context)
-    _unique(context, Kind.NOTICE, "id", "通知书编号")
-    _unique(context, Kind.NOTICE, "number", "通知书文号")
-    _unique(context, (Kind.ACCIDENT_REVIEW, Kind.CASE_FILE_REVIEW), "id", "记录编号")
-    _unique(context, Kind.CASE_NOMINATION, "id", "案例编号")
+    for kinds, key, what in UNIQUE_IDS:
+        _unique(context, kinds, key, what)
     for check in (_self_inspections, _inspections, _notices, _rectifications,
                   _accident_reviews, _case_file_reviews, _kpi_reports, _nominations, _case_scores):
         check(context)
@@ -161,8 +178,7 @@ def _check_severity(context: _Context, submission: Submission, path: KeyPath, va
                        f"可选：{names}。")
 
 
-def _unique(context: _Context, kinds: Kind | tuple[Kind, ...], key: str, what: str) -> None:
-    kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+def _unique(context: _Context, kinds: tuple[Kind, ...], key: str, what: str) -> None:
     for submission in context.valid:
         if submission.kind in kinds:
             value = submission.data[key]
@@ -173,16 +189,15 @@ def _unique(context: _Context, kinds: Kind | tuple[Kind, ...], key: str, what: s
 
 
 def _index_problems(context: _Context) -> None:
-    sources = [(Kind.SELF_INSPECTION, "problems", "report_date"), (Kind.INSPECTION, "findings", "date")]
-    for kind, list_key, date_key in sources:
+    for kind, list_key, date_key in PROBLEM_LISTS:
         for submission in context.of_kind(kind):
             for index, problem in enumerate(submission.data[list_key]):
-                first = context.first_uses.get(("问题编号", problem["id"]))  # this file's own ids included
+                first = context.first_uses.get((PROBLEM_ID, problem["id"]))  # this file's own ids included
                 if first is not None:
                     context.report(submission, (list_key, index, "id"), "record-duplicate-id",
                                    f"问题编号“{problem['id']}”已在 {first} 中使用，每个编号在全仓库只能用一次。")
                     continue
-                context.first_uses[("问题编号", problem["id"])] = submission.path
+                context.first_uses[(PROBLEM_ID, problem["id"])] = submission.path
                 source = ProblemSource(submission, (list_key, index), _day(submission.data[date_key]))
                 scope = (submission.placement.unit, submission.placement.action)
                 context.problems_by_scope.setdefault(scope, {})[problem["id"]] = source
