@@ -4,7 +4,7 @@ rewritten, and when a report really landed."""
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import git
@@ -300,3 +300,78 @@ def test_an_empty_or_unknown_author_has_no_role(campaign_repo) -> None:
     for author in ("", " ", "someone-else"):
         result, _ = check_change(root, GitRepository.open(root), "main", author)
         assert "change-not-allowed" in {f.code for f in result.findings}, author
+
+
+def merge(repo: git.Repo, branch: str, message: str, when: str) -> None:
+    """Merge ``branch`` into the current branch with a merge commit made at ``when``, as the
+    platform does when a pull request is accepted."""
+    stamp = f"{int(datetime.fromisoformat(when).timestamp())} +0800"
+    repo.git.merge("--no-ff", "-m", message, branch, env={
+        "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_NAME": "platform",
+        "GIT_AUTHOR_EMAIL": "platform@example.org", "GIT_COMMITTER_NAME": "platform",
+        "GIT_COMMITTER_EMAIL": "platform@example.org"})
+
+
+def longwan_progress(root: Path, tmp_path: Path) -> dict:
+    """The progress row of longwan's case-review self-inspection, exported as of 2021-11-15."""
+    out = tmp_path / "export"
+    result = run_tieshai("--root", str(root), "export", "--format", "json", "--out", str(out), "--as-of", "2021-11-15")
+    assert result.code == 0, result.stderr
+    progress = json.loads((out / "campaign-state.json").read_text(encoding="utf-8"))["progress"]
+    return next(r for r in progress if r["unit"] == "longwan" and r["action"] == "case-review")
+
+
+def add_longwan_report(root: Path) -> None:
+    """longwan's case-review self-inspection, declared 2021-09-10 (deadline 2021-10-31)."""
+    target = root / "submissions/longwan/case-review/self-inspection.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text((root / UNIT_REPORT).read_text(encoding="utf-8").replace("lucheng", "longwan"), encoding="utf-8")
+
+
+def test_a_backdated_commit_on_a_branch_does_not_decide_lateness(tmp_path: Path) -> None:
+    root = demo_copy(tmp_path / "campaign")
+    repo = git.Repo.init(root, initial_branch="main")
+    commit_all(repo, "行动开始", "policy-office", "2021-03-01T09:00:00+08:00")
+    repo.git.checkout("-b", "pr")
+    add_longwan_report(root)
+    commit_all(repo, "龙湾区 自查报告", "longwan-bureau", "2021-09-10T10:00:00+08:00")  # backdated on the branch
+    repo.git.checkout("main")
+    merge(repo, "pr", "合并：龙湾区 自查报告", "2021-11-09T10:00:00+08:00")
+    row = longwan_progress(root, tmp_path)
+    assert row["date_source"] == "git" and row["self_inspected_on"] == "2021-11-09" and row["deadline_missed"]
+
+
+def test_a_date_on_the_main_branch_never_goes_back(tmp_path: Path) -> None:
+    root = demo_copy(tmp_path / "campaign")
+    repo = git.Repo.init(root, initial_branch="main")
+    commit_all(repo, "行动开始", "policy-office", "2021-03-01T09:00:00+08:00")
+    (root / "submissions/longwan/README.md").write_text("龙湾区填报说明\n", encoding="utf-8")
+    commit_all(repo, "说明", "policy-office", "2021-11-09T10:00:00+08:00")
+    add_longwan_report(root)
+    commit_all(repo, "龙湾区 自查报告", "longwan-bureau", "2021-09-10T10:00:00+08:00")  # pushed after, dated before
+    row = longwan_progress(root, tmp_path)
+    assert row["self_inspected_on"] == "2021-11-09" and row["deadline_missed"]
+
+
+def test_the_latest_changes_are_the_accepted_ones(tmp_path: Path) -> None:
+    from tieshai.review.git import GitRepository
+    from tieshai.site.history import recent_changes
+
+    root = tmp_path / "campaign"
+    (root / "submissions/lucheng").mkdir(parents=True)
+    (root / "submissions/lucheng/a.yaml").write_text("unit: lucheng\n", encoding="utf-8")
+    repo = git.Repo.init(root, initial_branch="main")
+    commit_all(repo, "行动开始", "policy-office", "2021-03-01T09:00:00+08:00")
+    repo.git.checkout("-b", "pr")
+    (root / "submissions/lucheng/b.yaml").write_text("unit: [lucheng\n", encoding="utf-8")
+    commit_all(repo, "草稿：未通过校验", "lucheng-bureau", "2021-03-02T09:00:00+08:00")
+    (root / "submissions/lucheng/b.yaml").write_text("unit: lucheng\n", encoding="utf-8")
+    commit_all(repo, "改正", "lucheng-bureau", "2021-03-03T09:00:00+08:00")
+    repo.git.checkout("main")
+    merge(repo, "pr", "鹿城区 自查报告", "2021-03-05T09:00:00+08:00")
+    handle = GitRepository.open(root)
+    assert handle is not None
+    changes = recent_changes(handle)
+    handle.repo.close()
+    assert [change["summary"] for change in changes] == ["鹿城区 自查报告", "行动开始"]
+    assert changes[0]["date"] == date(2021, 3, 5) and changes[0]["files"] == 1 and changes[0]["units"] == ["lucheng"]
