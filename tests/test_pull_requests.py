@@ -4,13 +4,14 @@ rewritten, and when a report really landed."""
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import git
 import yaml
 
-from .conftest import check_json, commit_all, replace_in_file, run_tieshai
+from .conftest import REPO, check_json, commit_all, replace_in_file, run_tieshai
 from .sites import demo_copy, rewrite_record
 
 UNIT_REPORT = "submissions/lucheng/case-review/self-inspection.yaml"
@@ -375,3 +376,32 @@ def test_the_latest_changes_are_the_accepted_ones(tmp_path: Path) -> None:
     handle.repo.close()
     assert [change["summary"] for change in changes] == ["鹿城区 自查报告", "行动开始"]
     assert changes[0]["date"] == date(2021, 3, 5) and changes[0]["files"] == 1 and changes[0]["units"] == ["lucheng"]
+
+
+def test_a_pr_weakening_a_schema_is_judged_by_the_bases_schema(tmp_path: Path) -> None:
+    """As validate.yml runs it: the tool, its schemas and the roles from a separate checkout of the
+    base commit, the pull request's tree only read. The PR lifts a length limit in a schema and
+    writes past it in its report; the base's code and schema still refuse it, the PR's own would not."""
+    root = demo_copy(tmp_path / "campaign")
+    shutil.copytree(REPO / "scripts" / "tieshai", root / "scripts" / "tieshai",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    repo = git.Repo.init(root, initial_branch="main")
+    commit_all(repo, "行动开始", "policy-office")
+    repo.git.worktree("add", "--detach", str(tmp_path / "base"), "main")
+    repo.git.checkout("-b", "pr")
+    edit(root, "schemas/self-inspection.schema.json", '"minLength": 1,\n            "maxLength": 4000', '"minLength": 1')
+    edit(root, UNIT_REPORT, "  findings: ", "  findings: " + "详" * 4001)  # over the base's 4,000 characters
+    commit_all(repo, "放宽 schema", "lucheng-bureau")
+
+    def check_with(code: Path) -> dict:
+        arguments = ("--root", str(root), "check", "--format", "json", "--base", "main", "--author", "lucheng-bureau")
+        result = run_tieshai(*arguments, env={"PYTHONPATH": str(code / "scripts")})
+        assert result.code in (0, 1) and "Traceback" not in result.stderr, result.stderr
+        return json.loads(result.stdout)
+
+    judged = check_with(tmp_path / "base")
+    assert any(f["file"] == UNIT_REPORT and f["code"].startswith("schema-") for f in judged["findings"])
+    assert any(f["file"] == "schemas/self-inspection.schema.json" and f["code"] == "change-not-allowed"
+               for f in judged["findings"])
+    own = check_with(root)  # what running the pull request's own code would say
+    assert not any(f["file"] == UNIT_REPORT and f["code"].startswith("schema-") for f in own["findings"])
