@@ -405,3 +405,17 @@ def test_a_pr_weakening_a_schema_is_judged_by_the_bases_schema(tmp_path: Path) -
                for f in judged["findings"])
     own = check_with(root)  # what running the pull request's own code would say
     assert not any(f["file"] == UNIT_REPORT and f["code"].startswith("schema-") for f in own["findings"])
+
+
+def test_without_the_bases_campaign_no_one_has_a_role(campaign_repo) -> None:
+    root, repo = campaign_repo
+    campaign = (root / "campaign.yaml").read_text(encoding="utf-8")
+    repo.git.checkout("main")
+    (root / "campaign.yaml").unlink()
+    commit_all(repo, "删除方案", "policy-office")
+    repo.git.checkout("pr")
+    repo.git.merge("main")
+    (root / "campaign.yaml").write_text(campaign, encoding="utf-8")
+    commit_all(repo, "恢复方案", "policy-office")
+    refused = [f for f in check_pr(root, "policy-office")["findings"] if f["code"] == "change-base-unreadable"]
+    assert refused and "campaign.yaml" in refused[0]["message"]
