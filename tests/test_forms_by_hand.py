@@ -76,13 +76,15 @@ def form_page(browser, site: Path, address: str) -> Iterator[Any]:
     host and logged no error."""
     with serve_folder(site) as url:
         page, watch = open_form(browser, url, address)
-        page.set_default_timeout(5000)  # a control that is not there fails the test at once
-        page.evaluate("() => new Promise(resolve => window.tieshaiForm.whenReady(resolve))")
-        if "edit=1" not in address:  # a new record: no earlier one is opened or warned of
-            assert page.locator("#ts-form-open-message").inner_text() == ""
-        yield page
-        assert watch.foreign_requests == [] and watch.console_errors == [] and watch.dialogs == []
-        page.close()
+        try:
+            page.set_default_timeout(5000)  # a control that is not there fails the test at once
+            page.evaluate("() => new Promise(resolve => window.tieshaiForm.whenReady(resolve))")
+            if "edit=1" not in address:  # a new record: no earlier one is opened or warned of
+                assert page.locator("#ts-form-open-message").inner_text() == ""
+            yield page
+            assert watch.foreign_requests == [] and watch.console_errors == [] and watch.dialogs == []
+        finally:
+            page.close()
 
 
 def validated(tmp_path: Path, saved: Path, where: str) -> list[dict[str, Any]]:
