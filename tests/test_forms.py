@@ -489,17 +489,24 @@ def test_switching_an_evidence_entry_between_its_shapes_and_back_keeps_what_was_
         page.evaluate("value => window.tieshaiForm.setValue(value)", record)
         switcher = page.locator(f"{entry} .je-switcher").first
 
-        def evidence() -> dict[str, Any]:
-            return page.evaluate("window.tieshaiForm.getValue()")["items"][2]["evidence"][0]
+        def evidence_becomes(expected: dict[str, Any]) -> dict[str, Any]:
+            """The entry once the form has handled the switch (the library reports changes late)."""
+            for _ in range(50):
+                value = page.evaluate("window.tieshaiForm.getValue()")["items"][2]["evidence"][0]
+                if value == expected:
+                    break
+                page.wait_for_timeout(100)
+            return value
 
         switcher.select_option(label="仓库外的记录")
         shared = {key: kept_in_repository[key] for key in ("title", "sha256")}
-        assert evidence() == shared  # what both shapes share goes along
+        assert evidence_becomes(shared) == shared  # what both shapes share goes along
         page.fill(f"{entry} [data-schemapath$='.external'] textarea", "档案室 3 号柜")
         page.keyboard.press("Tab")
         switcher.select_option(label="仓库中的文件")
-        assert evidence() == kept_in_repository  # the file's path and size come back
+        assert evidence_becomes(kept_in_repository) == kept_in_repository  # the file's path and size come back
         switcher.select_option(label="仓库外的记录")
-        assert evidence() == {**shared, "external": "档案室 3 号柜"}
+        typed = {**shared, "external": "档案室 3 号柜"}
+        assert evidence_becomes(typed) == typed
         assert watch.console_errors == []
         page.close()

@@ -63,7 +63,8 @@ def _named_keys(campaign: Campaign) -> dict[str, Choices]:
     }
 
 
-def _decorate(schema: Schema, choices: dict[str, Choices], named: dict[str, Choices], *, top: bool = False) -> None:
+def _decorate(schema: Schema, choices: dict[str, Choices], named: dict[str, Choices], *, top: bool = False,
+              in_list: bool = False) -> None:
     for branch in schema.get("oneOf", ()):
         _decorate(branch, choices, named)
     properties = schema.get("properties", {})
@@ -81,7 +82,9 @@ def _decorate(schema: Schema, choices: dict[str, Choices], named: dict[str, Choi
         _decorate(field, choices, named)
     items = schema.get("items")
     if isinstance(items, dict):
-        _decorate(items, choices, named)
+        _decorate(items, choices, named, in_list=True)
+        if "title" in schema and "title" not in items:
+            items["title"] = schema["title"]  # entries read "评查人 1" and the button "添加评查人", not "条目"
     if schema.get("format") == "date":
         schema.pop("pattern", None)  # the date format says the same: one mistake, one message
     if schema.get("type") in ("integer", "number") and "default" not in schema:
@@ -89,8 +92,10 @@ def _decorate(schema: Schema, choices: dict[str, Choices], named: dict[str, Choi
         # which a clerk could send without ever having counted
         schema["default"] = None
         schema.setdefault("options", {})["inputAttributes"] = {"inputmode": "decimal"}  # a phone shows digits
-    if schema.get("type") == "string" and "enum" in schema:
-        _ask_to_choose(schema)
+    if schema.get("type") == "boolean":
+        schema.setdefault("options", {})["enum_titles"] = ["是", "否"]
+    if schema.get("type") == "string" and "enum" in schema and not in_list:
+        _ask_to_choose(schema)  # (a list of codes is a set of boxes to tick: no empty choice there)
     elif schema.get("type") == "string" and _is_free_text(schema):
         schema["format"] = "textarea"
 
