@@ -240,8 +240,8 @@ def test_the_inspection_team_issues_a_notice_by_hand(browser, built_site: Path, 
         fill(page, "通知书文号", "温应急督〔2021〕11号")
         fill(page, "下达日期", "2021-09-08")
         fill(page, "整改期限", "2021-10-15")
-        problems = part(page, "整改问题")
-        fill(problems, "整改问题 1", "lucheng-accidents-i1")
+        # the inspection's findings are offered by what was found, to tick
+        tick(part(page, "整改问题"), "lucheng-accidents-i1：事故调查报告对间接原因分析不充分。")
         fill(page, "整改要求", "请对照所列问题逐项整改，于期限内书面报告整改情况并附佐证材料。")
         saved, where, value = download(page, tmp_path)
     assert where == "submissions/lucheng/accidents/notices/lucheng-accidents-n9.yaml"

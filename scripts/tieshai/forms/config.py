@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from tieshai.forms.schema import form_schema
+from tieshai.forms.schema import Choices, form_schema
 from tieshai.load.layout import NAME_FIELDS, path_for
 from tieshai.model.campaign import Action, Campaign
 from tieshai.outputs.new_record import NEEDS_ACTION, prefill, serves
@@ -34,10 +34,13 @@ def form_kinds(action: Action | None) -> list[Kind]:
     return [kind for kind in Kind if serves(action, kind)]
 
 
-def form_config(kind: Kind, campaign: Campaign, existing: Iterable[str] = (), held: bool = False) -> dict[str, Any]:
+def form_config(kind: Kind, campaign: Campaign, existing: Iterable[str] = (), held: bool = False,
+                findings: dict[str, Choices] | None = None) -> dict[str, Any]:
     """Everything the form page of ``kind`` reads, as plain data for its script. ``existing``: the
     record keys (``record_key``) of the records of this kind already in the repository, so that
-    a form never silently starts a blank copy of one; ``held``: whether the site holds them to edit."""
+    a form never silently starts a blank copy of one; ``held``: whether the site holds them to edit;
+    ``findings``: the problems each inspection found, by the record key of its unit and action
+    (``inspection_findings``), which a notice lists by choosing them."""
     actions: list[Action | None] = ([a for a in campaign.actions if kind in form_kinds(a)] if kind in NEEDS_ACTION
                                     else [None])
     config: dict[str, Any] = {
@@ -53,10 +56,24 @@ def form_config(kind: Kind, campaign: Campaign, existing: Iterable[str] = (), he
     }
     if kind is Kind.RECTIFICATION:
         config["evidence"] = evidence_rules()
+    if kind is Kind.NOTICE:
+        config["findings"] = findings or {}
     if campaign.forge is not None:
         # the page adds the record's folder, which it knows once the unit is chosen
         config["upload"] = {"forge": campaign.forge.kind.label, "address": campaign.forge.upload_address("")}
     return config
+
+
+def inspection_findings(inspections: Iterable[tuple[str, str | None, dict[str, Any]]]) -> dict[str, Choices]:
+    """Each inspection's findings as choices (id, "id：what was found"), keyed by unit and action."""
+    return {record_key(unit, action, None): [(finding["id"], f"{finding['id']}：{_shortened(finding['description'])}")
+                                             for finding in data["findings"]]
+            for unit, action, data in inspections}
+
+
+def _shortened(text: str, limit: int = 40) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit] + "…"
 
 
 def evidence_rules() -> dict[str, Any]:

@@ -29,7 +29,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from tieshai.forms.config import form_config, form_config_script, record_key, records_script
+from tieshai.forms.config import form_config, form_config_script, inspection_findings, record_key, records_script
 from tieshai.model.campaign import CAMPAIGN_FILE, Campaign
 from tieshai.model.clock import CampaignClock
 from tieshai.outputs.export import FORMATS, export_files
@@ -137,11 +137,13 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             asset = File.generated(config, target, abs_src_path=str(assets / name))
             files.append(asset)
             urls[key] = asset.url
+        findings = inspection_findings((s.placement.unit, s.placement.action, s.data) for s in self.site.submissions
+                                       if s.kind is Kind.INSPECTION and s.valid)
         for kind in Kind:
             existing = [record_key(s.placement.unit, s.placement.action, s.placement.name)
                         for s in self.site.submissions if s.kind is kind]
             settings = File.generated(config, f"forms/{kind.value}/config.js", content=form_config_script(
-                form_config(kind, self.campaign, existing, held=not self.site.public)))
+                form_config(kind, self.campaign, existing, held=not self.site.public, findings=findings)))
             files.append(settings)
             urls[f"form-config:{kind.value}"] = settings.url
         if not self.site.public:  # the records as staff may edit them; the public build holds none

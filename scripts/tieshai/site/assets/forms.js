@@ -244,6 +244,17 @@
     return addInputError.call(this, input, sentences.join("；") + "。");
   };
 
+  /* A notice lists problems its inspection found: chosen from that inspection's findings, by what
+   * was found, where the site holds the inspection (the validator still checks them against it). */
+  var found = config.findings && config.findings[[unit, action.id].join("--")];
+  if (found && found.length) {
+    var problems = action.schema.properties.problems.items;
+    delete problems.pattern;
+    problems["enum"] = found.map(function (entry) { return entry[0]; }); /* shown as boxes to tick */
+    problems.options = { enum_titles: found.map(function (entry) { return entry[1]; }) };
+    action.schema.properties.problems.description = "从本单位本行动督查记录的问题中选择。";
+  }
+
   var editor = new window.JSONEditor(editorHolder, {
     schema: action.schema,
     startval: fill(action.start),
@@ -400,6 +411,9 @@
     editor.options.show_errors = "always";
     editor.root.showValidationErrors(errors);
     editor.options.show_errors = mode;
+    /* once more in the page's own mode: each field remembers the mode it was last judged in and,
+     * judged next in another, would mark every untouched field again */
+    editor.root.showValidationErrors(errors);
   }
 
   function listed(entries, prefix) {
@@ -516,6 +530,7 @@
 
   editor.on("ready", function () {
     judgeWholly();
+    markErrors([]); /* a form nobody has touched yet is not covered in red (the library marks it all once) */
     ready = true;
     numberNewEntries();
     showPath();
