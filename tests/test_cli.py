@@ -97,3 +97,18 @@ def test_build_refuses_a_broken_submission(example_repo: Path, tmp_path: Path) -
     result = run_tieshai("--root", str(example_repo), "build", "--site-dir", str(tmp_path / "site"))
     assert result.code == 1
     assert "submissions/lucheng/plans/self-inspection.yaml:" in result.stderr and "站点未生成" in result.stderr
+
+
+def test_codeowners_is_never_written_through_a_symlink(campaign_copy: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (campaign_copy / ".github").symlink_to(outside, target_is_directory=True)
+    result = run_tieshai("--root", str(campaign_copy), "codeowners")
+    assert result.code == 2 and "符号链接" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert list(outside.iterdir()) == []
+    (campaign_copy / ".github").unlink()
+    (campaign_copy / ".github").mkdir()
+    (campaign_copy / ".github" / "CODEOWNERS").symlink_to(outside / "CODEOWNERS")
+    result = run_tieshai("--root", str(campaign_copy), "codeowners")
+    assert result.code == 2 and "符号链接" in result.stderr, result.stderr
+    assert list(outside.iterdir()) == []

@@ -16,6 +16,7 @@ import pytest
 from tieshai.model.campaign import Campaign
 
 from .conftest import REPO, Run, replace_in_file, run_tieshai
+from .disks import fill, read_only_folder, small_disk
 from .sites import demo_copy, rewrite_record, rewrite_records
 
 AS_OF = "2021-09-15"
@@ -258,8 +259,6 @@ def test_repository_with_errors_exports_nothing(example_repo: Path, tmp_path: Pa
 FORMULAS = ['=HYPERLINK("http://evil.example","点此查看")', "=1+2", "+1+2", "-1+2", "@SUM(1,2)"]
 
 
-# Strict: the day the CSV cells are neutralised (issue 13) this reports XPASS and the mark goes.
-@pytest.mark.xfail(strict=True, reason="outputs/export.py writes formula-looking text as it is (issue 13)")
 def test_text_that_looks_like_a_formula_is_written_as_data(tmp_path: Path) -> None:
     """A cell Excel would read as a formula (=, +, -, @ first) comes out as text."""
     root = demo_copy(tmp_path / "repo")
@@ -281,3 +280,54 @@ def test_text_that_looks_like_a_formula_is_written_as_data(tmp_path: Path) -> No
         assert formula in cells[problem_id], problem_id  # the text itself is never lost
     for problem_id in planted:
         assert not cells[problem_id].startswith(("=", "+", "-", "@", "\t", "\r")), problem_id
+    neutral = csv_rows(tmp_path / "out" / "deductions.csv")  # real numbers stay numbers
+    assert neutral and all(row["扣分"] == "" or float(row["扣分"]) >= 0 for row in neutral)
+
+
+def test_cells_are_neutralised_but_numbers_stay_numbers() -> None:
+    from tieshai.outputs.export import csv_bytes
+
+    table = (["文字", "数"], [["=1+2", -3], ["\t=1", "-0.5"], ["@SUM(1,2)", "+86"], ["\r=1", "-1+2"], ["普通", "1.5"]])
+    rows = list(csv.reader(io.StringIO(csv_bytes(table).decode("utf-8-sig"), newline="")))
+    assert rows[1:] == [["'=1+2", "-3"], ["'\t=1", "-0.5"], ["'@SUM(1,2)", "'+86"], ["'\r=1", "'-1+2"],
+                        ["普通", "1.5"]]
+
+
+def test_export_refuses_a_file_or_a_dangling_symlink_as_its_place(tmp_path: Path) -> None:
+    """Each is the environment, said in Chinese with exit code 2; nothing is written anywhere."""
+    afile = tmp_path / "a-file"
+    afile.write_text("mine", encoding="utf-8")
+    dangling = tmp_path / "out"
+    dangling.mkdir()
+    (dangling / "ledger.csv").symlink_to(tmp_path / "nowhere" / "ledger.csv")
+    (tmp_path / "link").symlink_to(tmp_path / "nowhere")
+    for out, output_format, said in [(afile, "json", "是一个文件，不是目录"), (afile / "sub", "json", "是文件而不是目录"),
+                                     (dangling, "csv", "为免覆盖"), (tmp_path / "link", "csv", "符号链接")]:
+        result = export(REPO, output_format, out, "--as-of", AS_OF)
+        assert result.code == 2 and said in result.stderr, (out, result.stderr)
+        assert "内部错误" not in result.stderr and "Traceback" not in result.stderr
+    assert afile.read_text(encoding="utf-8") == "mine" and not (tmp_path / "nowhere").exists()
+    assert [path.name for path in dangling.iterdir()] == ["ledger.csv"]
+
+
+def test_export_onto_a_full_disk_leaves_nothing_and_the_rerun_succeeds(tmp_path: Path) -> None:
+    """Room for the first tables but not all: no table is left half written or alone to block the
+    next export, and once there is room again the same command succeeds."""
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        filler = fill(disk, leave=3 * 4096)  # a page or so for each of the first tables
+        out = disk / "export"
+        result = export(REPO, "csv", out, "--as-of", AS_OF)
+        assert result.code == 2 and "磁盘空间已满" in result.stderr and "不是数据问题" in result.stderr, result.stderr
+        assert "内部错误" not in result.stderr and "Traceback" not in result.stderr
+        assert not out.exists() and sorted(path.name for path in disk.iterdir()) == ["filler.bin"]
+        filler.unlink()
+        assert export(REPO, "csv", out, "--as-of", AS_OF).code == 0
+        assert sorted(path.name for path in out.iterdir()) == sorted(f"{table}.csv" for table in TABLES)
+
+
+def test_export_into_a_read_only_folder_is_an_environment_error(tmp_path: Path) -> None:
+    with read_only_folder(tmp_path / "locked") as locked:
+        result = export(REPO, "json", locked / "export", "--as-of", AS_OF)
+        assert result.code == 2 and "这是运行环境" in result.stderr and "Traceback" not in result.stderr, result.stderr
+        assert any(reason in result.stderr for reason in ("只读", "没有写入权限"))
+        assert list(locked.iterdir()) == []

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import check_json, run_tieshai
+from .disks import read_only_folder
 
 CASES = [
     (["self-inspection", "--action", "accidents"], "submissions/ruian/accidents/self-inspection.yaml"),
@@ -48,6 +49,33 @@ def test_new_never_overwrites(example_repo: Path) -> None:
     result = run_tieshai("--root", str(example_repo), "new", "self-inspection", "--unit", "lucheng", "--action", "plans")
     assert result.code == 2 and "不会覆盖" in result.stderr
     assert existing.read_bytes() == before
+
+
+def test_new_refuses_a_dangling_symlink_where_the_record_goes(example_repo: Path, tmp_path: Path) -> None:
+    """A symlink to nowhere is something there all the same: refused, not followed, not a crash."""
+    record = example_repo / "submissions/ruian/kpi/2021-q3.yaml"
+    record.parent.mkdir(parents=True)
+    record.symlink_to(tmp_path / "elsewhere.yaml")
+    result = run_tieshai("--root", str(example_repo), "new", "kpi-report", "--unit", "ruian", "--period", "2021-q3")
+    assert result.code == 2 and "不会覆盖" in result.stderr, result.stderr
+    assert "内部错误" not in result.stderr and "Traceback" not in result.stderr
+    assert record.is_symlink() and not (tmp_path / "elsewhere.yaml").exists()
+
+
+def test_new_never_writes_through_a_symlinked_folder(example_repo: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (example_repo / "submissions/ruian").symlink_to(outside, target_is_directory=True)
+    result = run_tieshai("--root", str(example_repo), "new", "kpi-report", "--unit", "ruian", "--period", "2021-q3")
+    assert result.code == 2 and "符号链接" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_new_in_a_read_only_folder_is_an_environment_error(example_repo: Path) -> None:
+    with read_only_folder(example_repo / "submissions/ruian") as locked:
+        result = run_tieshai("--root", str(example_repo), "new", "kpi-report", "--unit", "ruian", "--period", "2021-q3")
+        assert result.code == 2 and "这是运行环境" in result.stderr and "内部错误" not in result.stderr, result.stderr
+        assert list(locked.iterdir()) == []
 
 
 @pytest.mark.parametrize(

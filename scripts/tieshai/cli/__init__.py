@@ -12,6 +12,7 @@ from pathlib import Path
 from tieshai import __version__
 from tieshai.cli import argparse_zh, check, codeowners, demo, export, new, site
 from tieshai.cli.common import EXIT_USAGE, UsageError, resolve_root
+from tieshai.outputs.files import OutputError, environment_error
 from tieshai.workspace import Workspace
 
 
@@ -49,8 +50,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return demo.run(args)
         workspace = Workspace.at(resolve_root(args.root), getattr(args, "as_of", None))
         return COMMANDS[args.command](workspace, args)
-    except UsageError as exc:
+    except (UsageError, OutputError) as exc:
         print(f"tieshai：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:  # the machine refused (disk, permissions, paths): not a bug, not the data
+        if os.environ.get("TIESHAI_DEBUG"):
+            raise
+        print(f"tieshai：{environment_error(exc, doing='读写')}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # a bug in tieshai itself: say so plainly, keep the details for maintainers
         if os.environ.get("TIESHAI_DEBUG"):

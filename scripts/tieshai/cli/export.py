@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def run(workspace: Workspace, args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     state = workspace.state
     try:
-        written = write_export(args.out.resolve(), args.format, result.campaign, state)
+        written = write_export(Path(os.path.abspath(args.out)), args.format, result.campaign, state)
     except ExportError as exc:
         raise UsageError(str(exc)) from None
     print(f"已导出（截至 {state.as_of}）：")

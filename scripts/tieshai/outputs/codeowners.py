@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tieshai.model.campaign import Campaign
+from tieshai.outputs.files import no_symlink_between, replace_file
 
 CODEOWNERS = Path(".github") / "CODEOWNERS"
 HEADER = "# 由 tieshai codeowners 根据 campaign.yaml 生成，请勿手工修改；修改角色后重新运行该命令。\n"
@@ -35,15 +36,17 @@ class CodeownersError(Exception):
 def write_codeowners(root: Path, campaign: Campaign) -> tuple[Path, bool]:
     """Write the file; returns its path and whether it changed."""
     target = root / CODEOWNERS
+    no_symlink_between(root, target)
     text = codeowners_text(campaign)
+    if target.is_symlink():
+        raise CodeownersError(f"{target} 是符号链接，不会通过它写入。请把它换成普通文件或删除。")
     if target.exists():
         current = target.read_text(encoding="utf-8")
         if not current.startswith(HEADER):
             raise CodeownersError(f"{target} 不是 tieshai 生成的文件，不会覆盖。请先备份或删除它。")
         if current == text:
             return target, False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    replace_file(target, text.encode("utf-8"))
     return target, True
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from tieshai.model.campaign import Campaign
 from tieshai.model.kpis import CITY
+from tieshai.outputs.files import check_folder, existing, write_files
 
 if TYPE_CHECKING:  # the command line imports this module for its formats; the model comes later
     from tieshai.model.state import CampaignState
@@ -91,13 +93,27 @@ def json_text(campaign: Campaign, state: CampaignState) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+# Excel and other spreadsheets read a cell starting with one of these as a formula (OWASP "CSV
+# injection"); a figure the tables write as text, such as -0.5, is a number and stays one.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def cell(value: Any) -> Any:
+    """A value as data in a spreadsheet: text that would start a formula gets a leading '."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def csv_bytes(table: tuple[list[str], list[list[Any]]]) -> bytes:
-    """One table as CSV in UTF-8 with a BOM, which tells Excel on Chinese Windows the encoding."""
+    """One table as CSV in UTF-8 with a BOM, which tells Excel on Chinese Windows the encoding;
+    every cell is data, never a formula (the site's downloads are these same files)."""
     header, rows = table
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([cell(value) for value in header])
+    writer.writerows([cell(value) for value in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -116,14 +132,13 @@ def export_files(campaign: Campaign, state: CampaignState, output_format: str) -
 
 
 def write_export(out: Path, output_format: str, campaign: Campaign, state: CampaignState) -> list[Path]:
+    """Every file of the export into ``out``, all or none (outputs/files.py); never over a file."""
     files = export_files(campaign, state, output_format)
-    existing = [file.name for file in files if (out / file.name).exists()]
-    if existing:
-        raise ExportError(f"{out} 中已有 {'、'.join(existing)}。为免覆盖，请换一个目录或先移走这些文件。")
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for file in files:
-        with (out / file.name).open("xb") as handle:  # "x": never replace a file
-            handle.write(file.content)
-        written.append(out / file.name)
-    return written
+    check_folder(out)
+    taken = existing(out, [file.name for file in files])
+    if not taken:
+        try:
+            return write_files(out, {file.name: file.content for file in files})
+        except FileExistsError:  # appeared while writing
+            taken = existing(out, [file.name for file in files])
+    raise ExportError(f"{out} 中已有 {'、'.join(taken)}。为免覆盖，请换一个目录或先移走这些文件。")

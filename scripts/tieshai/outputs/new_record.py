@@ -18,6 +18,7 @@ from tieshai.load.layout import path_for
 from tieshai.load.schema_walk import Field, Schema, fields, item_schema, keyed_schema, shown
 from tieshai.load.schemas import load_schema
 from tieshai.model.campaign import Action, Campaign
+from tieshai.outputs.files import existing, no_symlink_between, write_files
 from tieshai.suggest import did_you_mean
 from tieshai.vocabulary import Kind
 
@@ -184,10 +185,13 @@ def create_record(root: Path, campaign: Campaign, kind: Kind, unit: str, action:
     """Write a new template and return its root-relative path; never overwrites a file."""
     relative = path_for(kind, unit, action, name)
     target = root / relative
-    if target.exists():
-        raise NewRecordError(f"{relative} 已经存在，不会覆盖。请直接编辑它，或换一个编号。")
+    no_symlink_between(root, target)
+    exists = NewRecordError(f"{relative} 已经存在，不会覆盖。请直接编辑它，或换一个编号。")
+    if existing(target.parent, [target.name]):  # a dangling symlink too
+        raise exists
     text = render_template(kind, prefill(kind, campaign, unit, action, name), len(relative.parts) - 1)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8", newline="\n") as handle:  # "x": fail rather than overwrite
-        handle.write(text)
+    try:
+        write_files(target.parent, {target.name: text.encode("utf-8")})
+    except FileExistsError:  # appeared while writing
+        raise exists from None
     return relative

@@ -14,6 +14,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tieshai.outputs.files import check_folder, replaced_folder
 from tieshai.site.plugin import OFFLINE_PLUGIN, PLUGIN_NAME, TieshaiPlugin
 
 if TYPE_CHECKING:
@@ -80,15 +81,19 @@ def _our_plugin(config: MkDocsConfig) -> TieshaiPlugin:
 
 def build_site(workspace: Workspace, site_dir: Path | None, audience: str = "internal",
                offline: bool = False) -> Path:
-    """Build the site strictly into ``site_dir`` (default ``root/site``) and return that folder."""
+    """Build the site strictly into ``site_dir`` (default ``root/site``) and return that folder.
+
+    The build goes into a folder beside it that replaces it only when complete (outputs/files.py)."""
     from mkdocs.commands.build import build
 
-    site_dir = (site_dir or workspace.root / "site").resolve()
+    site_dir = Path(os.path.abspath(site_dir or workspace.root / "site"))  # a symlink is refused, not followed
+    check_folder(site_dir)
     ensure_site_dir_is_ours(site_dir)
     _configure_logging()
     with ExitStack() as stack:
+        building = stack.enter_context(replaced_folder(site_dir))
         config_file, overrides = _config_file_and_overrides(workspace.root, stack)
-        config = _load_config(config_file, strict=True, site_dir=str(site_dir), **overrides)
+        config = _load_config(config_file, strict=True, site_dir=str(building), **overrides)
         offline_plugin = config.plugins.get(OFFLINE_PLUGIN)
         if offline and offline_plugin is not None:
             offline_plugin.config["enabled"] = True
@@ -99,7 +104,7 @@ def build_site(workspace: Workspace, site_dir: Path | None, audience: str = "int
             build(config)
         finally:
             config.plugins.on_shutdown()  # also takes the workspace back from the plugin
-    (site_dir / SITE_MARKER).write_text("由 tieshai build 生成；再次构建时会被整体替换。\n", encoding="utf-8")
+        (building / SITE_MARKER).write_text("由 tieshai build 生成；再次构建时会被整体替换。\n", encoding="utf-8")
     return site_dir
 
 
