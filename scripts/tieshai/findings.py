@@ -7,6 +7,15 @@ from enum import Enum
 
 # What `tieshai new` writes where a person still has to fill something in.
 PLACEHOLDER = "待填写"
+# Every character that ends a line somewhere (str.splitlines), shown escaped in a one-line text.
+_LINE_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\v\f\x1c\x1d\x1e\x85\u2028\u2029"} | {
+    ord("\n"): "\\n", ord("\r"): "\\r"}
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: a line break in a key or a file name is shown as \\n, never starts a
+    line of its own in a log (where a line such as ``::error`` would be read as a command)."""
+    return text.translate(_LINE_BREAKS)
 
 
 class Severity(str, Enum):
@@ -45,7 +54,7 @@ class Finding:
     def as_text(self) -> str:
         """``file:line:col: 错误 [code] message`` — stands on its own in any log: the command
         line, CI's plain lines and the site build's refusal all write a finding this way."""
-        return f"{self.location}: {self.severity.label} [{self.code}] {self.message}"
+        return one_line(f"{self.location}: {self.severity.label} [{self.code}] {self.message}")
 
     def as_dict(self) -> dict[str, object]:
         return {

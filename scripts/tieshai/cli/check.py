@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from tieshai.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError
-from tieshai.findings import sort_key
+from tieshai.outputs.files import write_files
 from tieshai.outputs.report import write_github, write_json, write_text
 from tieshai.rules.check import CheckResult
 from tieshai.workspace import Workspace
@@ -65,7 +65,7 @@ def _root_relative(root: Path, paths: list[Path]) -> list[str]:
 
 def _write_description(description: list[str], result: CheckResult, comment_out: Path | None) -> None:
     """The change in words: into the job summary on GitHub, and into the bot comment's file."""
-    from tieshai.review.summary import summary_markdown
+    from tieshai.review.summary import comment_markdown, summary_markdown
 
     text = summary_markdown(description, result.findings, result.files_checked)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -73,12 +73,8 @@ def _write_description(description: list[str], result: CheckResult, comment_out:
         with Path(summary).open("a", encoding="utf-8") as handle:
             handle.write(text)
     if comment_out is not None:
-        shown = sorted(result.findings, key=sort_key)[:COMMENT_FINDINGS]
-        lines = [text, *(f"- `{f.location}` {f.severity.label} [{f.code}] {f.message}" for f in shown)]
-        if len(result.findings) > COMMENT_FINDINGS:
-            lines.append(f"\n……另有 {len(result.findings) - COMMENT_FINDINGS} 条，完整列表见检查的作业摘要和日志。")
+        comment = comment_markdown(text, result.findings, COMMENT_FINDINGS).encode("utf-8")
         try:
-            with comment_out.open("x", encoding="utf-8") as handle:
-                handle.write("\n".join(lines) + "\n")
+            write_files(comment_out.parent, {comment_out.name: comment})
         except FileExistsError:
             raise UsageError(f"{comment_out} 已存在，不会覆盖。") from None

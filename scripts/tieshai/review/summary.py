@@ -8,11 +8,11 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from tieshai.chinese import chinese_number
-from tieshai.findings import Finding
+from tieshai.findings import Finding, sort_key
 from tieshai.load.layout import LayoutError, place
 from tieshai.load.yamlload import YamlDocument
 from tieshai.model.campaign import Campaign
-from tieshai.outputs.report import summary_line
+from tieshai.outputs.report import code_span, markdown_text, summary_line
 from tieshai.review.change import Change
 from tieshai.vocabulary import Kind, RectificationStatus
 
@@ -60,9 +60,22 @@ def describe_change(campaign: Campaign, change: Change, documents: Mapping[str, 
 
 
 def summary_markdown(lines: list[str], findings: list[Finding], files_checked: int) -> str:
-    """The job summary and the bot comment: what the PR changes, then the verdict."""
+    """The job summary and the bot comment: the verdict first, in fixed words, then what the PR
+    changes. Every line about the change names files and units from the PR, so each is Markdown
+    text that shows itself and nothing else: it cannot forge a verdict, hide what follows in an
+    HTML comment, link, mention or format."""
     verdict = summary_line(findings, files_checked)
-    text = ["## 铁筛：本合并请求的改动", ""]
-    text += [f"- {line}" for line in lines] or ["- （没有改动填报）"]
-    text += ["", f"**校验结果**：{verdict}", ""]
+    text = ["## 铁筛：本合并请求的改动", "", f"**校验结果**：{verdict}", ""]
+    text += [f"- {markdown_text(line)}" for line in lines] or ["- （没有改动填报）"]
+    text.append("")
     return "\n".join(text) + "\n"
+
+
+def comment_markdown(summary: str, findings: list[Finding], limit: int) -> str:
+    """The bot comment: ``summary`` and the first ``limit`` findings, each one list item of data."""
+    shown = sorted(findings, key=sort_key)[:limit]
+    lines = [summary, *(f"- {code_span(f.location)} {f.severity.label} {code_span(f.code)} {markdown_text(f.message)}"
+                        for f in shown)]
+    if len(findings) > limit:
+        lines.append(f"\n……另有 {len(findings) - limit} 条，完整列表见检查的作业摘要和日志。")
+    return "\n".join(lines) + "\n"
