@@ -49,7 +49,6 @@ _FORBIDDEN_CHARS = re.compile(
 _BAD_INDENT = re.compile(r"^[ \t\u3000]*[\t\u3000]", re.MULTILINE)
 _FULLWIDTH_COLON_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*[ \u3000]*：")
 _FULLWIDTH_COLON_MESSAGE = "这一行用了全角冒号“：”。字段名后面要用半角冒号“:”加一个空格，请切换到英文输入法重新输入。"
-_LONG_NUMBER = re.compile(r"\d{11}")
 _OCTAL_LIKE = re.compile(r"^[-+]?0[0-9_]+$")
 _YAML11_BOOLEANS = {"true", "false"}
 _IMPLICIT_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
@@ -69,7 +68,6 @@ class YamlDocument:
     text: str = field(repr=False, default="")
     # noted while loading, so that rules need not walk every value again
     placeholders: list[KeyPath] = field(default_factory=list)  # text values still holding “待填写”
-    long_numbers: bool = False  # the text has a run of 11+ digits (a possible personal number)
     _positions: _Built | None = field(default=None, repr=False)
 
     def _built(self) -> _Built:
@@ -158,7 +156,7 @@ def load_yaml_bytes(raw: bytes, display: str) -> tuple[YamlDocument | None, list
     if built is None:
         return fatal("yaml-empty", "文件是空的，没有任何内容。", 1, 1)
     findings.extend(built.findings)
-    document = YamlDocument(display, built.data, text, long_numbers=_LONG_NUMBER.search(text) is not None)
+    document = YamlDocument(display, built.data, text)
     if PLACEHOLDER in text:
         document.placeholders = list(_placeholder_paths(built.data, ()))
     return document, findings

@@ -1,27 +1,59 @@
-"""Personal data that must never be published: identity-card, mobile and bank-card numbers.
+"""Personal data that must never be published: identity-card, mobile and bank-card numbers, and
+the full name of a natural person who is a case party (the public build shows surname + 某).
 
 The validator refuses them in every field a schema does not mark internal, since those are the
-fields the public build shows."""
+fields the public build shows, judging the text as parsed and as a reader sees it."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from tieshai.load.schema_walk import Schema, children, is_internal
 from tieshai.load.yamlload import KeyPath
+from tieshai.vocabulary import PartyKind
 
-# Not glued to other letters or digits: a number inside a checksum or a code is not a person's.
-_ID_CARD = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<![0-9A-Za-z])(1[3-9]\d{9})(?![0-9A-Za-z])")
-_BANK_CARD = re.compile(r"(?<![0-9A-Za-z])(\d{16,19})(?![0-9A-Za-z])")
+# A number as people write it: digit groups joined by spaces, hyphens or dots (judged after
+# NFKC, which turns full-width digits, spaces and hyphens and the no-break space into plain ones),
+# not glued to other letters or digits: a number inside a checksum or a code is not a person's.
+_RUN = re.compile(r"(?<![0-9A-Za-z])(\+?)(\d+(?:[\s\-.\u2010-\u2015\u2212\u00b7\u30fb]{1,3}\d+)*[Xx]?)(?![0-9A-Za-z])")
+_GROUP = re.compile(r"\d+[Xx]?")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+# How people group each kind of number; other groupings are dates, amounts and codes side by side.
+_ID_SHAPES = {(18,), (6, 8, 4), (6, 4, 4, 4), (15,)}
+_MOBILE_SHAPES = {(11,), (3, 4, 4), (3, 8), (7, 4), (4, 3, 4)}
+_COUNTRY = ("86", "0086")  # China's calling code, before a mobile number
+_LONGEST = 19 + 4  # the most digits any kind of number has, with a calling code
+
+
+def normalised(text: str) -> str:
+    """``text`` as a reader sees it: NFKC (full-width forms, the no-break space), and every
+    Unicode digit as its ASCII digit."""
+    text = unicodedata.normalize("NFKC", text)
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text)
+
+
+def _birth_date_valid(digits: str) -> bool:
+    try:
+        born = date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return False
+    return born.year >= 1900
 
 
 def _id_card_valid(number: str) -> bool:
     if len(number) == 15:
-        return True
+        if not number.isdigit():
+            return False
+        return _birth_date_valid("19" + number[6:12])
+    if not number[:17].isdigit() or not _birth_date_valid(number[6:14]):
+        return False
     total = sum(int(digit) * weight for digit, weight in zip(number[:17], _ID_WEIGHTS, strict=True))
     return "10X98765432"[total % 11] == number[17].upper()
 
@@ -32,17 +64,66 @@ def _luhn(number: str) -> bool:
     return total % 10 == 0
 
 
-def personal_data_kind(text: str) -> str | None:
-    """The kind of personal number found in ``text``, or None."""
-    for match in _ID_CARD.finditer(text):
-        if _id_card_valid(match.group(1)):
-            return "身份证号码"
-    if _MOBILE.search(text):
+def _kind(groups: list[str], plus: bool) -> str | None:
+    """What the digit ``groups`` written together are, if a personal number."""
+    number = "".join(groups)
+    shape = tuple(len(group) for group in groups)
+    if shape in _ID_SHAPES and _id_card_valid(number):
+        return "身份证号码"
+    if not number.isdigit():
+        return None
+    mobile_groups = groups
+    if groups[0] in _COUNTRY and len(groups) > 1:  # +86 138 0013 8000
+        mobile_groups = groups[1:]
+    elif len(groups) == 1 and (plus or len(number) == 13) and number.startswith("86"):  # +8613800138000
+        mobile_groups = [number[2:]]
+    if _MOBILE.fullmatch("".join(mobile_groups)) and tuple(len(g) for g in mobile_groups) in _MOBILE_SHAPES:
         return "手机号码"
-    for match in _BANK_CARD.finditer(text):
-        if _luhn(match.group(1)):
-            return "银行卡号"
+    card_shape = len(groups) == 1 or (all(n == 4 for n in shape[:-1]) and 1 <= shape[-1] <= 4)
+    if 16 <= len(number) <= 19 and card_shape and _luhn(number):
+        return "银行卡号"
     return None
+
+
+def personal_data_kind(text: str) -> str | None:
+    """The kind of personal number found in ``text``, or None. The text is judged as a reader
+    sees it (``normalised``), and a number may be written in groups: 138 0013 8000,
+    +86-138-0013-8000, 6222 0202 0011 2233 446. Every run of groups is tried part by part, so a
+    date before a number does not hide it; a date, an amount or a document number is none."""
+    for match in _RUN.finditer(normalised(text)):
+        groups = _GROUP.findall(match.group(2))
+        for first in range(len(groups)):
+            for last in range(first, len(groups)):
+                if sum(len(group) for group in groups[first:last + 1]) > _LONGEST:
+                    break
+                found = _kind(groups[first:last + 1], plus=first == 0 and match.group(1) == "+")
+                if found:
+                    return found
+    return None
+
+
+def natural_person_names(value: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+    """Where a record names a natural person as a party (``kind: 自然人`` and a ``name``)."""
+    if isinstance(value, dict):
+        name = value.get("name")
+        if value.get("kind") == PartyKind.NATURAL_PERSON and isinstance(name, str):
+            yield path + ("name",), name
+        for key, item in value.items():
+            yield from natural_person_names(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from natural_person_names(item, path + (index,))
+
+
+def _compact(text: str) -> str:
+    return "".join(normalised(text).split())
+
+
+def full_name_in(text: str, name: str) -> bool:
+    """Whether ``text`` holds the person's full ``name`` (ignoring spaces and full-width forms);
+    a one-character name is not judged, it is in too many words."""
+    name = _compact(name)
+    return len(name) >= 2 and name in _compact(text)
 
 
 def public_texts(value: Any, schema: Schema, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:

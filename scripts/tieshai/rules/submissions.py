@@ -20,7 +20,7 @@ from tieshai.load.submissions import LoadedSubmissions, Submission
 from tieshai.load.yamlload import KeyPath
 from tieshai.model.campaign import Action, Campaign
 from tieshai.rules.evidence import evidence_findings
-from tieshai.rules.personal_data import personal_data_kind, public_texts
+from tieshai.rules.personal_data import full_name_in, natural_person_names, personal_data_kind, public_texts
 from tieshai.rules.record_rules import RecordRule, judge, rules_for
 from tieshai.rules.schema import key_path_text
 from tieshai.suggest import did_you_mean
@@ -121,14 +121,18 @@ def _placeholders(context: _Context, submission: Submission) -> None:
 
 
 def _personal_data(context: _Context, submission: Submission) -> None:
-    if not submission.document.long_numbers:
-        return  # no run of eleven digits anywhere in the file: nothing to look for
+    names = list(natural_person_names(submission.data))
     for path, text in public_texts(submission.data, load_schema(submission.kind.schema)):
         found = personal_data_kind(text)
         if found:
             context.report(submission, path, "record-personal-data",
                            f"“{key_path_text(path)}”中有{found}。这里的内容会在公开站点显示，个人信息不能公开："
                            "请删除或改用“某某”等方式表述；联系电话请写在仅内部可见的 contact 中。")
+        for name_path, name in names:
+            if path != name_path and full_name_in(text, name):
+                context.report(submission, path, "record-personal-data",
+                               f"“{key_path_text(path)}”中有当事人（自然人）的姓名“{name}”。这里的内容会在公开站点显示，"
+                               f"公开站点只显示姓氏加“某”：请改写为“{name.strip()[:1]}某”。")
 
 
 def _within_record(context: _Context, submission: Submission) -> None:
