@@ -19,7 +19,7 @@ from tieshai.vocabulary import Kind
 
 # Fields the path decides (unit, action, the record's name): filled in by the form, never typed.
 FIXED_FIELDS = {"unit", "action"}
-LONG_TEXT_CHARS = 100  # a text that may be longer than this is written in a text area
+LONG_TEXT_CHARS = 300  # a text that may be longer than this (not a name or a title) is written in a text area
 Choices = list[tuple[str, str]]  # (code, what a person reads)
 
 # Help written for a YAML file that a form does not need: how to write an empty list, and the
