@@ -176,7 +176,7 @@ DEFENCES = [
             ("tests/test_export.py::test_text_that_looks_like_a_formula_is_written_as_data",
              "tests/test_export.py::test_cells_are_neutralised_but_numbers_stay_numbers")),
     Defence("改写形式的个人号码（全角、分组、+86、YAML 转义）",
-            (("scripts/tieshai/rules/personal_data.py", '    text = unicodedata.normalize("NFKC", text)\n', ""),
+            (("scripts/tieshai/chinese.py", '    text = unicodedata.normalize("NFKC", text)\n', ""),
              ("scripts/tieshai/rules/personal_data.py", '_COUNTRY = ("86", "0086")', '_COUNTRY = ()')),
             ("tests/test_personal_data.py::test_a_mobile_number_however_written_is_found",
              "tests/test_personal_data.py::test_a_number_written_with_yaml_escapes_or_in_groups_is_refused")),
@@ -189,6 +189,10 @@ DEFENCES = [
     Defence("案例标题等公开文字中的自然人全名",
             (("scripts/tieshai/rules/personal_data.py", "    return len(name) >= 2 and name in _compact(text)", "    return False"),),
             ("tests/test_personal_data.py::test_a_natural_persons_full_name_in_the_case_title_is_refused",)),
+    Defence("个人号码的快速初筛漏掉会变成数字的字符（如 ①、¹）",
+            (("scripts/tieshai/chinese.py", '"\\u2460-\\u249b', '"'),),
+            ("tests/test_personal_data.py::test_every_character_that_reads_as_a_digit_is_known_to_the_quick_look",
+             "tests/test_personal_data.py::test_a_mobile_number_however_written_is_found")),
 ]
 
 

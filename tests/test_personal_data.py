@@ -5,10 +5,15 @@ are not personal data."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from tieshai.chinese import may_hold_long_number
 from tieshai.rules.personal_data import personal_data_kind
 
 from .conftest import check_json, replace_in_file
@@ -26,6 +31,27 @@ SELF_INSPECTION = "submissions/lucheng/plans/self-inspection.yaml"
 ])
 def test_a_mobile_number_however_written_is_found(text: str) -> None:
     assert personal_data_kind(text) == "手机号码"
+    assert may_hold_long_number(text)  # the loader's quick look would send it to the rule
+
+
+def test_every_character_that_reads_as_a_digit_is_known_to_the_quick_look() -> None:
+    """The quick look (chinese.may_hold_long_number) lets a text past only when it cannot hold a
+    long number: every character that NFKC turns into a digit must be one it counts."""
+    decimal = re.compile(r"\d")
+    missed = [f"U+{code:04X}" for code in range(0x110000)
+              if not decimal.match(chr(code))
+              and any(c.isdecimal() for c in unicodedata.normalize("NFKC", chr(code)))
+              and not may_hold_long_number(chr(code))]
+    assert missed == []
+
+
+_NUMBERISH = st.text(st.sampled_from("0123456789１３８٣①⑳¹½ -.+\u00a0\u3000（）电话XＸ"), max_size=40)
+
+
+@given(_NUMBERISH)
+def test_whatever_the_rule_finds_the_quick_look_lets_through(text: str) -> None:
+    if personal_data_kind(text) is not None:
+        assert may_hold_long_number(text)
 
 
 @pytest.mark.parametrize("text", [

@@ -1,4 +1,5 @@
-"""Numbers and dates written the Chinese way, as an official document writes them.
+"""Numbers and dates written the Chinese way, as an official document writes them, and digits
+as a reader sees them, however they are written.
 
 The site's pages and the review summaries both number the campaign's actions (专项行动三), so the
 numerals are written in one place.
@@ -6,6 +7,8 @@ numerals are written in one place.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 
 _DIGITS = "〇一二三四五六七八九"
@@ -27,3 +30,29 @@ def chinese_date(value: date | str) -> str:
     if isinstance(value, str):
         value = date.fromisoformat(value)
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+# Characters that NFKC turns into digits besides the decimal digits of every script: superscripts,
+# fractions, circled and parenthesised numbers, squared units and dates. Drawn from Python's
+# Unicode data; tests/test_personal_data.py checks that the list is whole.
+_DIGIT_LIKE = ("\u00b2\u00b3\u00b9\u00bc-\u00be\u2070\u2074-\u2079\u2080-\u2089\u2150-\u215f\u2189"
+               "\u2460-\u249b\u24ea\u3251-\u325f\u32b1-\u32cb\u3358-\u3370\u3378\u3379\u339f-\u33a6"
+               "\u33a8\u33af\u33e0-\u33fe\U0001f100-\U0001f10a")
+_MAY_HOLD_LONG_NUMBER = re.compile(rf"[{_DIGIT_LIKE}]|(?:\d\D*+){{11}}")
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script
+
+
+def may_hold_long_number(text: str) -> bool:
+    """Whether ``text`` may read as a number of 11 digits or more (a phone, identity or bank-card
+    number): it has 11 decimal digits of any script, or a character NFKC turns into digits. Cheap,
+    so that most texts need no closer look; never false where a closer look could find one."""
+    return _MAY_HOLD_LONG_NUMBER.search(text) is not None
+
+
+def normalised(text: str) -> str:
+    """``text`` as a reader sees it: NFKC (full-width forms, the no-break space), and every
+    Unicode digit as its ASCII digit."""
+    text = unicodedata.normalize("NFKC", text)
+    if text.isascii() or not _OTHER_DIGIT.search(text):
+        return text  # nearly every text: Chinese without digits of another script
+    return _OTHER_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit.group())), text)

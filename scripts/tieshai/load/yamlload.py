@@ -28,6 +28,7 @@ from yaml import (
 )
 from yaml._yaml import CParser
 
+from tieshai.chinese import may_hold_long_number
 from tieshai.findings import PLACEHOLDER, Finding, Severity
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -68,6 +69,7 @@ class YamlDocument:
     text: str = field(repr=False, default="")
     # noted while loading, so that rules need not walk every value again
     placeholders: list[KeyPath] = field(default_factory=list)  # text values still holding “待填写”
+    long_numbers: bool = False  # some text value may read as a long number (chinese.may_hold_long_number)
     _positions: _Built | None = field(default=None, repr=False)
 
     def _built(self) -> _Built:
@@ -156,7 +158,7 @@ def load_yaml_bytes(raw: bytes, display: str) -> tuple[YamlDocument | None, list
     if built is None:
         return fatal("yaml-empty", "文件是空的，没有任何内容。", 1, 1)
     findings.extend(built.findings)
-    document = YamlDocument(display, built.data, text)
+    document = YamlDocument(display, built.data, text, long_numbers=built.long_numbers)
     if PLACEHOLDER in text:
         document.placeholders = list(_placeholder_paths(built.data, ()))
     return document, findings
@@ -285,6 +287,7 @@ class _Built:
     findings: list[Finding]
     value_positions: dict[KeyPath, Position]
     key_positions: dict[KeyPath, Position]
+    long_numbers: bool = False
 
 
 _EXPECT_KEY = object()  # a mapping waiting for its next key
@@ -321,6 +324,7 @@ def _build(text: str, display: str, *, with_positions: bool) -> _Built | None:
     stack: list[_Container] = []
     documents = 0
     root: Any = None
+    long_numbers = False  # some text may read as a long number: the personal-data rule looks closer
 
     def report(mark: Any, code: str, message: str) -> None:
         findings.append(Finding(display, mark.line + 1, mark.column + 1, Severity.ERROR, code, message))
@@ -392,6 +396,8 @@ def _build(text: str, display: str, *, with_positions: bool) -> _Built | None:
                 if with_positions or event.anchor is not None or len(stack) > MAX_DEPTH:
                     start(event.start_mark, event.anchor)
                 value = _scalar(event, report)
+                if not long_numbers and type(value) is str and len(value) >= 11:
+                    long_numbers = may_hold_long_number(value)
                 if parent is None:
                     root = value
                 elif not parent.is_mapping:
@@ -430,7 +436,7 @@ def _build(text: str, display: str, *, with_positions: bool) -> _Built | None:
             findings.append(Finding(display, position.line, position.column, Severity.ERROR,
                                     "yaml-anchor", f"不支持锚点“&{name}”，请删除它。"))
     findings.sort(key=lambda finding: (finding.line or 0, finding.column or 0))
-    return _Built(root, findings, value_positions, key_positions)
+    return _Built(root, findings, value_positions, key_positions, long_numbers)
 
 
 def _position(mark: Any) -> Position:

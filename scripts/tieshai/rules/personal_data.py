@@ -6,13 +6,16 @@ fields the public build shows, judging the text as parsed and as a reader sees i
 
 from __future__ import annotations
 
+import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
 from typing import Any
 
+from tieshai.chinese import normalised
 from tieshai.load.schema_walk import Schema, children, is_internal
+from tieshai.load.schemas import load_schema
 from tieshai.load.yamlload import KeyPath
 from tieshai.vocabulary import PartyKind
 
@@ -28,15 +31,6 @@ _ID_SHAPES = {(18,), (6, 8, 4), (6, 4, 4, 4), (15,)}
 _MOBILE_SHAPES = {(11,), (3, 4, 4), (3, 8), (7, 4), (4, 3, 4)}
 _COUNTRY = ("86", "0086")  # China's calling code, before a mobile number
 _LONGEST = 19 + 4  # the most digits any kind of number has, with a calling code
-
-
-def normalised(text: str) -> str:
-    """``text`` as a reader sees it: NFKC (full-width forms, the no-break space), and every
-    Unicode digit as its ASCII digit."""
-    text = unicodedata.normalize("NFKC", text)
-    if text.isascii():
-        return text
-    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text)
 
 
 def _birth_date_valid(digits: str) -> bool:
@@ -100,6 +94,12 @@ def personal_data_kind(text: str) -> str | None:
                 if found:
                     return found
     return None
+
+
+@cache
+def names_parties(schema_name: str) -> bool:
+    """Whether records of this schema may name a natural person as a party."""
+    return PartyKind.NATURAL_PERSON.value in json.dumps(load_schema(schema_name), ensure_ascii=False)
 
 
 def natural_person_names(value: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:

@@ -20,7 +20,13 @@ from tieshai.load.submissions import LoadedSubmissions, Submission
 from tieshai.load.yamlload import KeyPath
 from tieshai.model.campaign import Action, Campaign
 from tieshai.rules.evidence import evidence_findings
-from tieshai.rules.personal_data import full_name_in, natural_person_names, personal_data_kind, public_texts
+from tieshai.rules.personal_data import (
+    full_name_in,
+    names_parties,
+    natural_person_names,
+    personal_data_kind,
+    public_texts,
+)
 from tieshai.rules.record_rules import RecordRule, judge, rules_for
 from tieshai.rules.schema import key_path_text
 from tieshai.suggest import did_you_mean
@@ -121,8 +127,11 @@ def _placeholders(context: _Context, submission: Submission) -> None:
 
 
 def _personal_data(context: _Context, submission: Submission) -> None:
-    names = list(natural_person_names(submission.data))
-    for path, text in public_texts(submission.data, load_schema(submission.kind.schema)):
+    schema_name = submission.kind.schema
+    names = list(natural_person_names(submission.data)) if names_parties(schema_name) else []
+    if not names and not submission.document.long_numbers:
+        return  # no text that may hold a personal number, and no person to name: nothing to look for
+    for path, text in public_texts(submission.data, load_schema(schema_name)):
         found = personal_data_kind(text)
         if found:
             context.report(submission, path, "record-personal-data",
