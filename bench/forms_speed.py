@@ -49,17 +49,20 @@ def main() -> None:
         times = []
         with serve_folder(site) as url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            requested: set[str] = set()
             for _ in range(args.runs):
                 page = browser.new_page()
+                page.on("request", lambda request: requested.add(request.url.removeprefix(url).split("?")[0]))
                 page.goto(url + address, wait_until="commit")
                 page.wait_for_function("window.tieshaiForm !== undefined")
                 times.append(page.evaluate(READY) / 1000)
                 page.close()
             browser.close()
-        assets = site / "assets" / "tieshai"
-        loaded = [assets / "vendor" / "jsoneditor.js", assets / "vendor" / "js-yaml.min.js", assets / "jsoneditor-zh.js",
-                  assets / "forms.js", assets / "open-record.js", site / "forms" / "self-inspection" / "config.js"]
-        sizes = {path.relative_to(site).as_posix(): path.stat().st_size for path in loaded}
+        # what the form page itself asked for beyond the theme and the site's own stylesheet and script
+        theirs = ("assets/tieshai/tieshai.css", "assets/tieshai/tieshai.js")
+        loaded = sorted(name for name in requested
+                        if name.startswith(("assets/tieshai/", "forms/")) and name not in theirs and "." in name)
+        sizes = {name: (site / name).stat().st_size for name in loaded}
     print(f"{args.units} 个单位，表单：{address}")
     print("就绪时间（秒）：" + "、".join(f"{t:.2f}" for t in times) + f"；中位数 {statistics.median(times):.2f}")
     for name, size in sizes.items():
