@@ -65,7 +65,7 @@ DEFENCES = [
               "    return sorted(file for start in starts for file in walk(start))\n    while pending:  # "),),
             ("tests/test_hostile.py::test_folders_nested_thousands_deep_give_a_finding",)),
     Defence("文件名中的控制字符、零宽字符和文字方向控制符",
-            (("scripts/tieshai/load/submissions.py", "        odd = _odd_character(relative)\n", "        odd = None\n"),),
+            (("scripts/tieshai/load/submissions.py", "    odd = _odd_character(relative)\n", "    odd = None\n"),),
             ("tests/test_submissions.py::test_file_names_with_hidden_characters_are_refused",)),
     Defence("形近字符冒充的单位目录",
             (("scripts/tieshai/load/layout.py", "    if unit not in campaign.unit_ids:\n", "    if False:\n"),),

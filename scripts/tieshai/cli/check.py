@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from tieshai.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError
+from tieshai.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, ref_argument
 from tieshai.outputs.files import write_files
 from tieshai.outputs.report import write_github, write_json, write_text
 from tieshai.rules.check import CheckResult
@@ -21,7 +21,7 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
                                 description="校验 campaign.yaml 和各单位的填报。给出文件或目录时只报告它们的问题"
                                             "（仍按整个仓库的数据判断引用是否成立）。")
     check.add_argument("paths", nargs="*", metavar="路径", type=Path, help="只报告这些文件或目录的问题")
-    check.add_argument("--base", metavar="分支或提交",
+    check.add_argument("--base", metavar="分支或提交", type=ref_argument,
                        help="检查相对这个分支（如 origin/main）的改动：谁能改、哪些记录不能改写，并只校验改动涉及的单位")
     check.add_argument("--author", metavar="账号", help="提交改动的账号（与 --base 一起用），按 campaign.yaml 的角色判断权限")
     check.add_argument("--comment-out", metavar="文件", type=Path,

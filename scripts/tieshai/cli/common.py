@@ -25,6 +25,17 @@ def as_of_argument(text: str) -> date:
         raise argparse.ArgumentTypeError(f"“{text}”不是有效日期，应为 YYYY-MM-DD，例如 2021-06-30") from None
 
 
+def ref_argument(text: str) -> str:
+    """A branch or commit named on the command line: never something git would read as an option."""
+    from tieshai.review.git import RefError, check_ref_text
+
+    try:
+        check_ref_text(text)
+    except RefError as exc:
+        raise argparse.ArgumentTypeError(f"“{text.encode('unicode_escape').decode('ascii')}”不能用作分支名或提交：{exc}") from None
+    return text
+
+
 def find_root(start: Path) -> Path:
     """The nearest folder at or above ``start`` that holds campaign.yaml; else ``start``."""
     for folder in (start, *start.parents):

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from tieshai.findings import Finding, Severity
 from tieshai.load.layout import SUBMISSIONS, LayoutError, Placement, place
-from tieshai.load.yamlload import YamlDocument, load_yaml_file
+from tieshai.load.yamlload import YamlDocument, load_yaml_file, special_file_kind
 from tieshai.model.campaign import Campaign
 from tieshai.vocabulary import Kind
 
@@ -50,6 +50,7 @@ class LoadedSubmissions:
 class Found(NamedTuple):
     path: str  # relative to the root, with forward slashes
     is_symlink: bool
+    unusable: str | None = None  # why it cannot be read, in Chinese: a FIFO, a device, a folder that cannot be listed
 
 
 def discover(root: Path, units: Collection[str] | None = None) -> list[Found]:
@@ -66,25 +67,66 @@ def discover(root: Path, units: Collection[str] | None = None) -> list[Found]:
                     path = f"{folder}/{entry.name}"
                     if entry.is_dir(follow_symlinks=False):
                         pending.append(path)
-                    else:
+                    elif entry.is_symlink() or entry.is_file(follow_symlinks=False):
                         found.append(Found(path, entry.is_symlink()))
+                    else:  # never opened: a FIFO would block the check, a device read forever
+                        found.append(Found(path, False, special_file_kind(entry.stat(follow_symlinks=False).st_mode)))
         except (FileNotFoundError, NotADirectoryError):
             continue
+        except OSError as exc:  # a folder without read permission, a path longer than the system allows
+            found.append(Found(folder, False, f"无法读取的目录（{exc.strerror or exc}）"))
     return sorted(found)
+
+
+_HIDDEN = ("Cc", "Cf", "Cs")  # controls, format characters, and bytes that were not UTF-8
 
 
 def _odd_character(path: str) -> str | None:
     """A control or format character (zero-width, bidirectional override) in a path, if any:
-    such names look like another file's, or hide what they are."""
+    such names look like another file's, or hide what they are. A name that is not UTF-8 comes
+    from the file system with each of its bytes as a lone surrogate, which this finds too."""
     if path.isprintable():  # quick test: control and format characters are never printable
         return None
-    return next((char for char in path if unicodedata.category(char) in ("Cc", "Cf")), None)
+    return next((char for char in path if unicodedata.category(char) in _HIDDEN), None)
+
+
+def shown_path(path: str) -> str:
+    """A path as a finding may print it: hidden characters as \\uXXXX, bytes that are not UTF-8 as \\xNN."""
+    shown = []
+    for char in path:
+        if "\udc80" <= char <= "\udcff":
+            shown.append(f"\\x{ord(char) - 0xdc00:02x}")
+        elif unicodedata.category(char) in _HIDDEN:
+            shown.append(f"\\u{ord(char):04x}")
+        else:
+            shown.append(char)
+    return "".join(shown)
+
+
+def name_findings(relative: str, others: Collection[str]) -> list[Finding]:
+    """A file or folder name that is not plain UTF-8 text in its composed (NFC) form: hidden
+    characters, bytes of another encoding, or letters written so as to look like another name."""
+    odd = _odd_character(relative)
+    if odd is not None and "\udc80" <= odd <= "\udcff":
+        return [Finding(shown_path(relative), None, None, Severity.ERROR, "layout-filename-encoding",
+                        "文件名或目录名不是 UTF-8 编码（常见于从 Windows 压缩包解压出的中文文件名），"
+                        "请用正常的中文或英文重新命名。")]
+    if odd is not None:
+        return [Finding(shown_path(relative), None, None, Severity.ERROR, "layout-filename",
+                        f"文件名或目录名中有看不见的控制字符 U+{ord(odd):04X}，请重命名（只用文字、数字、“-”和“_”）。")]
+    if relative.isascii() or unicodedata.is_normalized("NFC", relative):
+        return []
+    composed = unicodedata.normalize("NFC", relative)
+    twin = f"与“{composed}”看起来完全相同，却是另一个名字。" if composed in others else "看起来与正常写法相同，编码却不同。"
+    return [Finding(relative, None, None, Severity.ERROR, "layout-filename-lookalike",
+                    f"文件名或目录名中的字母是分解写法（Unicode 未规范化，多见于从苹果电脑复制的文件），{twin}"
+                    "请删除后用键盘重新输入文件名。")]
 
 
 def by_folder(found: list[Found]) -> Iterator[list[Found]]:
     """The discovered files, one unit's folder at a time (any other entry of submissions/ alone):
     a unit's rules need only its own records, so a large repository can be checked a unit at a time."""
-    for _, group in groupby(found, key=lambda file: file.path.split("/", 2)[1]):
+    for _, group in groupby(found, key=lambda file: file.path.split("/", 2)[1:2]):
         yield list(group)
 
 
@@ -96,13 +138,17 @@ SchemaJudge = Callable[[YamlDocument, str], list[Finding]]
 def load_submissions(root: Path, campaign: Campaign, files: list[Found], judge: SchemaJudge) -> LoadedSubmissions:
     findings: list[Finding] = []
     submissions: list[Submission] = []
-    for relative, is_symlink in files:
+    paths = {file.path for file in files}
+    for relative, is_symlink, unusable in files:
         absolute = root / relative
-        odd = _odd_character(relative)
-        if odd:
-            shown = "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf") else c for c in relative)
-            findings.append(Finding(shown, None, None, Severity.ERROR, "layout-filename",
-                                    f"文件名或目录名中有看不见的控制字符 U+{ord(odd):04X}，请重命名（只用文字、数字、“-”和“_”）。"))
+        named = name_findings(relative, paths)
+        if named:
+            findings += named
+            continue
+        if unusable is not None:
+            findings.append(Finding(relative, None, None, Severity.ERROR, "layout-unreadable",
+                                    f"这是{unusable}，不能作为填报内容读取。填报目录中只能有普通文件和目录；"
+                                    "如是权限问题，请让所有人都能读取它。"))
             continue
         if is_symlink:
             findings.append(Finding(relative, None, None, Severity.ERROR, "layout-symlink",

@@ -9,7 +9,10 @@ finding about any field can name its line and column.
 
 from __future__ import annotations
 
+import math
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +39,10 @@ MAX_DEPTH = 40
 MAX_TEXT_CHARS = 20_000  # the longest field a form allows is 4,000 characters
 MAX_KEY_CHARS = 100
 MAX_CHARACTER_FINDINGS = 5
+# Whole numbers beyond what a web page (JavaScript) holds exactly: no count, amount or size in a
+# record comes near it. Longer digit strings are refused before Python converts them at all.
+MAX_SAFE_INTEGER = 2 ** 53 - 1
+_MAX_INTEGER_DIGITS = len(str(MAX_SAFE_INTEGER))
 
 KeyPath = tuple[str | int, ...]
 
@@ -103,12 +110,55 @@ class YamlDocument:
 def load_yaml_file(path: Path, display: str) -> tuple[YamlDocument | None, list[Finding]]:
     """Read and strictly load one YAML file. Returns None as the document on a fatal problem."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = read_regular_file(path, MAX_FILE_BYTES + 1)
+    except NotARegularFile as exc:
+        return None, [Finding(display, None, None, Severity.ERROR, "file-not-regular",
+                              f"这不是普通文件，而是{exc.kind}，不能作为记录读取。请删除它，放入普通的 YAML 文件。")]
     except OSError as exc:
         return None, [Finding(display, None, None, Severity.ERROR, "file-unreadable",
-                              f"无法读取文件：{exc.strerror or exc}")]
+                              f"无法读取文件：{exc.strerror or exc}。请检查文件的读取权限。")]
     return load_yaml_bytes(raw, display)
+
+
+class NotARegularFile(OSError):
+    """A FIFO, device, socket or folder where a file was expected; ``kind`` names it in Chinese."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def special_file_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in Chinese; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "命名管道（FIFO）"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件"
+    if stat.S_ISSOCK(mode):
+        return "套接字文件"
+    if stat.S_ISDIR(mode):
+        return "目录"
+    if stat.S_ISLNK(mode):
+        return "符号链接"
+    return "特殊文件"
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of a regular file. The file is opened without following a link and
+    without waiting (a FIFO would otherwise block forever), and its type is checked on the open
+    handle, so that nothing can swap it between a check and the read."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_BINARY", 0))
+    try:
+        kind = special_file_kind(os.fstat(descriptor).st_mode)
+        if kind is not None:
+            raise NotARegularFile(kind)
+        os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            return handle.read(limit)
+    finally:
+        os.close(descriptor)
 
 
 def load_yaml_bytes(raw: bytes, display: str) -> tuple[YamlDocument | None, list[Finding]]:
@@ -360,6 +410,14 @@ def _build(text: str, display: str, *, with_positions: bool) -> _Built | None:
         key = event.value  # keys stay text: `no:` or `2021:` never turn into False or 2021
         if event.anchor is not None:
             anchors.setdefault(event.anchor, _position(event.start_mark))
+        if event.tag is not None and event.tag not in (_TAG + "str", "!", _TAG + "merge"):
+            report(event.start_mark, "yaml-tag", f"不支持 YAML 标签“{event.tag}”，字段名前不能有以“!”开头的标记。")
+            parent.key = _SKIP
+            return
+        if event.style == '"' and _FORBIDDEN_CHARS.search(key):
+            report(event.start_mark, "yaml-invisible-character", _escaped_char_message(key, "字段名"))
+            parent.key = _SKIP
+            return
         if len(key) > MAX_KEY_CHARS:
             report(event.start_mark, "yaml-too-long",
                    f"这个字段名有 {len(key)} 个字符，超过 {MAX_KEY_CHARS} 个字符，不是表格里的字段。"
@@ -457,6 +515,8 @@ def _scalar(event: Any, report: Callable[[Any, str, str], None]) -> Any:
     elif tag not in _KNOWN_TAGS:
         report(event.start_mark, "yaml-tag", f"不支持 YAML 标签“{tag}”，请删除以“!”开头的标记。")
         return None
+    if event.style == '"' and _FORBIDDEN_CHARS.search(value):  # only escapes make what the text lacks
+        report(event.start_mark, "yaml-invisible-character", _escaped_char_message(value, "这段文字"))
     if not plain or tag == _TAG + "str":
         if plain and "：" in value and _FULLWIDTH_COLON_KEY.match(value):
             report(event.start_mark, "yaml-fullwidth-colon", _FULLWIDTH_COLON_MESSAGE)
@@ -475,14 +535,36 @@ def _scalar(event: Any, report: Callable[[Any, str, str], None]) -> Any:
         if _OCTAL_LIKE.match(value) or ":" in value or "_" in value or value[:2].lower() in ("0o", "0x", "0b"):
             report(event.start_mark, "yaml-ambiguous-number", _ambiguous_number_message(value))
             return value
+        # checked on the digits first: Python refuses to convert more than 4,300 of them
+        if len(value.lstrip("+-")) > _MAX_INTEGER_DIGITS or abs(int(value)) > MAX_SAFE_INTEGER:
+            report(event.start_mark, "yaml-number-range", _number_range_message(value))
+            return None
         return int(value)
     if tag == "float":
         if ":" in value or "_" in value or value.lower().lstrip("+-") in (".inf", ".nan"):
             report(event.start_mark, "yaml-ambiguous-number", _ambiguous_number_message(value))
             return value
-        return float(value)
+        number = float(value)
+        if not math.isfinite(number) or abs(number) > MAX_SAFE_INTEGER:
+            report(event.start_mark, "yaml-number-range", _number_range_message(value))
+            return None
+        return number
     # Timestamps: records keep dates as the text written (YYYY-MM-DD); the schema checks it.
     return value
+
+
+def _number_range_message(value: str) -> str:
+    shown = value if len(value) <= 30 else f"{value[:12]}……（共 {len(value)} 位）"
+    return (f"数字“{shown}”超出了允许的范围（绝对值不超过 {MAX_SAFE_INTEGER}），不像是手工填写的数字。"
+            "如果是编号或代码，请加引号写成文字。")
+
+
+def _escaped_char_message(text: str, what: str) -> str:
+    match = _FORBIDDEN_CHARS.search(text)
+    assert match is not None
+    char = match.group()
+    return (f"{what}里用转义写法（如“\\u{ord(char):04x}”）写入了看不见的控制字符 U+{ord(char):04X}"
+            f"{_describe_char(char)}，请删除它。")
 
 
 def _implicit_tag(value: str) -> str:

@@ -137,8 +137,9 @@ def _field(field: Field, value: Any, level: int) -> list[str]:
 NEEDS_ACTION = {Kind.SELF_INSPECTION, Kind.INSPECTION, Kind.NOTICE, Kind.RECTIFICATION,
                 Kind.PLAN_FILING, Kind.ACCIDENT_REVIEW, Kind.CASE_FILE_REVIEW}
 NEEDS_ID = {Kind.NOTICE, Kind.ACCIDENT_REVIEW, Kind.CASE_FILE_REVIEW, Kind.CASE_NOMINATION, Kind.CASE_SCORES}
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_PERIOD = re.compile(r"^\d{4}-q[1-4]$")
+# matched whole (fullmatch): "$" alone also matches before a final line break
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_PERIOD = re.compile(r"\d{4}-q[1-4]")
 
 
 def serves(action: Action, kind: Kind) -> bool:
@@ -169,11 +170,11 @@ def check_request(campaign: Campaign, kind: Kind, unit: str, action: str | None,
     elif action is not None:
         raise NewRecordError(f"{kind.label}不属于某项专项行动，请去掉 --action。")
     if kind is Kind.KPI_REPORT:
-        if period is None or not _PERIOD.match(period):
+        if period is None or not _PERIOD.fullmatch(period):
             raise NewRecordError("指标报送请用 --period 指定年份和季度，例如 --period 2021-q2。")
         return period
     if kind in NEEDS_ID:
-        if name is None or not _ID.match(name):
+        if name is None or not _ID.fullmatch(name):
             raise NewRecordError(f"{kind.label}需要用 --id 指定编号（小写英文字母、数字和连字符），"
                                  f"例如 --id {unit}-{action or '2021'}-1。")
         return name

@@ -6,13 +6,16 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from tieshai.findings import Finding, Severity
-from tieshai.model.campaign import CAMPAIGN_FILE
+from tieshai.load.layout import LayoutError, place
+from tieshai.load.yamlload import YamlDocument
+from tieshai.model.campaign import CAMPAIGN_FILE, Campaign
 from tieshai.review.base import base_campaign, ids_taken_on_base
-from tieshai.review.change import read_change
+from tieshai.review.change import BaseJudge, read_change, type_findings
 from tieshai.review.git import GitRepository
 from tieshai.review.permissions import change_findings
 from tieshai.review.summary import describe_change
 from tieshai.rules.check import CheckResult, check_repository
+from tieshai.rules.schema import schema_findings
 
 
 def check_change(root: Path, repository: GitRepository | None, base: str,
@@ -32,7 +35,9 @@ def check_change(root: Path, repository: GitRepository | None, base: str,
     result = check_repository(root, units=None if whole else touched, keep_records=True)
     if result.campaign is None:
         return result, []
-    documents = {submission.path: submission.document for submission in result.submissions}
+    # the rules on the change read records that passed their schema, on the base as here
+    documents = {submission.path: submission.document for submission in result.submissions if submission.valid}
+    change.judge = _base_judge(result.campaign)
     # The base's campaign judges the change: its roles say who the author is, whatever the change
     # does to campaign.yaml (an organiser's change to the roles takes effect once merged).
     rules = base_campaign(change)
@@ -44,5 +49,19 @@ def check_change(root: Path, repository: GitRepository | None, base: str,
         judged = change_findings(rules, change, documents, author)
         if not whole:
             judged += ids_taken_on_base(change, rules, result.submissions, touched)
-    return (CheckResult(judged + result.findings, result.files_checked, result.campaign),
+    judged = type_findings(change) + judged
+    return (CheckResult(judged + change.base_findings + result.findings, result.files_checked, result.campaign),
             describe_change(result.campaign, change, documents))
+
+
+def _base_judge(campaign: Campaign) -> BaseJudge:
+    """An earlier record judged by the schema its path calls for, as the check judges the current one."""
+    def judge(path: str, document: YamlDocument) -> list[Finding]:
+        try:
+            placement = place(PurePosixPath(path), campaign)
+        except LayoutError:
+            return []
+        if placement is None or placement.kind is None:
+            return []
+        return schema_findings(document, placement.kind.schema)
+    return judge

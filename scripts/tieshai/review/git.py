@@ -11,6 +11,20 @@ import git
 # What GitPython raises when a folder is not (or no longer) a readable git repository, or when a
 # command fails; callers that can do without history treat all of them as "no history".
 GIT_ERRORS = (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError, ValueError)
+MAX_REF_CHARS = 255
+
+
+class RefError(ValueError):
+    """A branch or commit name that cannot be used; the message says why, in Chinese."""
+
+
+def check_ref_text(ref: str) -> None:
+    """Refuse a name git would read as an option (``--output=FILE`` writes a file) or that no
+    branch can have (spaces, controls): the one rule for every ref from outside, CLI or not."""
+    if not ref or ref.startswith("-"):
+        raise RefError("分支名或提交不能为空，也不能以“-”开头。")
+    if len(ref) > MAX_REF_CHARS or not ref.isprintable() or any(char.isspace() for char in ref):
+        raise RefError(f"分支名或提交不能含有空格或控制字符，也不能超过 {MAX_REF_CHARS} 个字符。")
 
 
 @dataclass(frozen=True)
@@ -29,6 +43,15 @@ class GitRepository:
             return None
         prefix = root.resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
         return cls(repo, "" if prefix == "." else prefix + "/")
+
+    def commit_of(self, ref: str) -> str:
+        """The full hash of the commit ``ref`` names; RefError when it names none. The ref
+        reaches git only after --end-of-options, and only the hash is used afterwards."""
+        check_ref_text(ref)
+        try:
+            return str(self.repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"))
+        except git.GitCommandError:
+            raise RefError("找不到这个分支或提交。请确认它存在（CI 中需要 fetch-depth: 0 或先 git fetch）。") from None
 
     @property
     def has_commits(self) -> bool:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from tieshai.findings import Finding
 from tieshai.load.layout import SUBMISSIONS
-from tieshai.load.yamlload import KeyPath
+from tieshai.load.yamlload import KeyPath, special_file_kind
 
 if TYPE_CHECKING:
     from tieshai.load.submissions import Submission
@@ -63,6 +63,8 @@ def evidence_findings(root: Path, submission: Submission, path: KeyPath, evidenc
         return [submission.document.finding(path + (key,), code, message)]
 
     written = evidence["file"]
+    if not isinstance(written, str) or "\0" in written:  # a NUL (written as an escape) ends a path in the system
+        return finding("evidence-path", "佐证材料的路径里有空字符（\\0），不是有效的文件名，请按实际文件名填写。")
     if "\\" in written:
         return finding("evidence-path", f"路径“{written}”里有反斜杠“\\”，请改用“/”，例如 evidence/会议纪要.pdf。")
     relative = PurePosixPath(written)
@@ -71,6 +73,8 @@ def evidence_findings(root: Path, submission: Submission, path: KeyPath, evidenc
                                         "路径相对于报告所在目录写，例如 evidence/会议纪要.pdf。")
     try:
         return _file_findings(root, submission, relative, evidence, finding)
+    except PermissionError:
+        return finding("evidence-unreadable", f"佐证材料“{written}”无法读取（没有读取权限），请检查文件权限后重新提交。")
     except OSError:  # e.g. a name longer than the file system allows
         return finding("evidence-path", f"路径“{written}”无法使用（文件名过长或含有系统不支持的字符），请改用较短的文件名。")
 
@@ -82,6 +86,9 @@ def _file_findings(root: Path, submission: Submission, relative: PurePosixPath, 
     target = root / submission.folder / relative
     if target.is_symlink() or not target.resolve().is_relative_to(unit_folder):
         return finding("evidence-path", f"“{written}”是指向本单位目录之外的链接，不能作为佐证材料。")
+    kind = special_file_kind(target.stat().st_mode) if target.exists() else None
+    if kind is not None:  # never opened: a FIFO would block the check, a device read forever
+        return finding("evidence-type", f"“{written}”是{kind}，不是文件，不能作为佐证材料。")
     if not target.is_file():
         return finding("evidence-missing", f"找不到佐证材料“{written}”（应在 {submission.folder / relative}）。"
                                            "请确认文件已一并提交，文件名与这里写的完全一致。")

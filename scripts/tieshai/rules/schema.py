@@ -50,8 +50,27 @@ def validator_for(schema_name: str) -> Draft202012Validator:
     # files are all valid never needs it (the compiled schemas answer first).
     from jsonschema import Draft202012Validator
 
-    schema = load_schema(schema_name)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(_python_schema(schema_name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@cache
+def _python_schema(schema_name: str) -> Any:
+    """The schema as Python must read it. A JSON Schema pattern means what it means in JavaScript:
+    its final "$" ends the text and "\\d" is an ASCII digit. In Python "$" also matches before a
+    final line break, so that an id written "lucheng-1\\n" would pass "^[a-z0-9-]+$", and "\\d"
+    takes any script's digits (full-width "１２３"): here each such "$" becomes "\\Z", and every
+    pattern is ASCII-only. The schema files keep the standard form, for editors and the forms."""
+    def python_pattern(pattern: str) -> str:
+        return "(?a)" + (pattern[:-1] + "\\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern)
+
+    def whole(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: python_pattern(value) if key == "pattern" and isinstance(value, str) else whole(value)
+                    for key, value in node.items()}
+        if isinstance(node, list):
+            return [whole(item) for item in node]
+        return node
+    return whole(load_schema(schema_name))
 
 
 def _is_date(value: str) -> bool:
@@ -69,7 +88,7 @@ def fast_validator_for(schema_name: str) -> Callable[[Any], Any]:
     It only answers valid or not (jsonschema explains why), so its exceptions need no detail:
     the generated code is then a third of the size and compiles four times as fast. (Without
     detail, fastjsonschema 2.22 cannot compile `const`; the schemas use one-value enums.)"""
-    return fastjsonschema.compile(load_schema(schema_name), formats={"date": _is_date}, use_default=False,
+    return fastjsonschema.compile(_python_schema(schema_name), formats={"date": _is_date}, use_default=False,
                                   detailed_exceptions=False)
 
 
