@@ -16,6 +16,8 @@ from tieshai.rules.campaign import campaign_rule_findings
 from tieshai.rules.schema import schema_findings
 from tieshai.rules.submissions import FirstUses, submission_rule_findings
 
+MAX_FINDINGS_PER_FILE = 50  # beyond this a file is not a record with mistakes: one line says how many more
+
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -83,7 +85,26 @@ def check_repository(root: Path, only: Sequence[str] = (), units: Collection[str
     if only:
         files = [name for name in files if _selected(name, only)]
         findings = [finding for finding in findings if _selected(finding.file, only)]
-    return CheckResult(findings, len(files), campaign, kept)
+    return CheckResult(_at_most_per_file(findings), len(files), campaign, kept)
+
+
+def _at_most_per_file(findings: list[Finding]) -> list[Finding]:
+    """The first MAX_FINDINGS_PER_FILE findings of each file, then one saying how many more (an
+    error if any of those was): a hostile file cannot bury the others' findings in its own."""
+    shown: list[Finding] = []
+    counts: dict[str, int] = {}
+    hidden_errors: dict[str, bool] = {}
+    for finding in findings:
+        count = counts[finding.file] = counts.get(finding.file, 0) + 1
+        if count <= MAX_FINDINGS_PER_FILE:
+            shown.append(finding)
+        else:
+            hidden_errors[finding.file] = hidden_errors.get(finding.file, False) or finding.is_error
+    for file, error in hidden_errors.items():
+        shown.append(Finding(file, None, None, Severity.ERROR if error else Severity.WARNING, "findings-truncated",
+                             f"这个文件另有 {counts[file] - MAX_FINDINGS_PER_FILE} 条问题未列出。"
+                             "请先按上面的提示改正，再重新检查。"))
+    return shown
 
 
 @contextmanager
