@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,12 @@ yaml_like = st.recursive(
     lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(texts, children, max_size=4)),
     max_leaves=20,
 )
+
+# Number-like text of any length: YAML reads many of these as integers or floats.
+number_like = st.text(alphabet="0123456789+-.eE_xob:", min_size=1, max_size=6000)
+# Any file name a file system takes: any bytes but "/" and NUL, not UTF-8 at all as often as not.
+file_names = st.binary(min_size=1, max_size=60).filter(lambda name: b"/" not in name and b"\0" not in name
+                                                      and name not in (b".", b".."))
 
 
 def loads_without_crashing(raw: bytes) -> None:
@@ -72,3 +79,18 @@ def check_with_field(root: Path, corpus: Path, relative: str, key: str, value: A
 def renders_escaped(value: str) -> None:
     rendered = str(markdown_text(value))
     assert "<" not in rendered and ">" not in rendered.replace("\\>", "")
+
+
+def checks_any_file_name(root: Path, folder: str, name: bytes) -> None:
+    """A file of any name in a unit's folder: the check returns, and every finding can be written
+    out (as UTF-8, in JSON) and is in Chinese; the file is taken away again afterwards."""
+    target = os.fsencode(root / folder) + b"/" + name
+    with open(target, "wb") as handle:
+        handle.write(b"%PDF-1.4 x")
+    try:
+        result = check_repository(root)
+    finally:
+        os.unlink(target)
+    for finding in result.findings:
+        json.dumps([finding.file, finding.message], ensure_ascii=False).encode("utf-8")
+        assert finding.message and not finding.message.isascii(), finding
