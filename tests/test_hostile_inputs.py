@@ -102,7 +102,7 @@ def test_a_folder_that_cannot_be_listed_is_named(example_repo: Path) -> None:
         os.close(folder)
     findings = check_json(example_repo)["findings"]
     assert [f["code"] for f in findings] == ["layout-unreadable"]
-    assert findings[0]["file"].startswith(f"{LC_ACC}/records/ddd") and "无法读取的目录" in findings[0]["message"]
+    assert findings[0]["file"].startswith(f"{LC_ACC}/records/ddd") and "无法读取的目录（路径过长）" in findings[0]["message"]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder")

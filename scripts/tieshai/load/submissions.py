@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from tieshai.findings import Finding, Severity
 from tieshai.load.layout import SUBMISSIONS, LayoutError, Placement, place
-from tieshai.load.yamlload import YamlDocument, load_yaml_file, special_file_kind
+from tieshai.load.yamlload import YamlDocument, load_yaml_file, os_error_reason, special_file_kind
 from tieshai.model.campaign import Campaign
 from tieshai.vocabulary import Kind
 
@@ -74,7 +74,7 @@ def discover(root: Path, units: Collection[str] | None = None) -> list[Found]:
         except (FileNotFoundError, NotADirectoryError):
             continue
         except OSError as exc:  # a folder without read permission, a path longer than the system allows
-            found.append(Found(folder, False, f"无法读取的目录（{exc.strerror or exc}）"))
+            found.append(Found(folder, False, f"无法读取的目录（{os_error_reason(exc)}）"))
     return sorted(found)
 
 

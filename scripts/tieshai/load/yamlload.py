@@ -9,6 +9,7 @@ finding about any field can name its line and column.
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import re
@@ -115,8 +116,7 @@ def load_yaml_file(path: Path, display: str) -> tuple[YamlDocument | None, list[
         return None, [Finding(display, None, None, Severity.ERROR, "file-not-regular",
                               f"这不是普通文件，而是{exc.kind}，不能作为记录读取。请删除它，放入普通的 YAML 文件。")]
     except OSError as exc:
-        return None, [Finding(display, None, None, Severity.ERROR, "file-unreadable",
-                              f"无法读取文件：{exc.strerror or exc}。请检查文件的读取权限。")]
+        return None, [Finding(display, None, None, Severity.ERROR, "file-unreadable", f"无法读取文件：{os_error_reason(exc)}。")]
     return load_yaml_bytes(raw, display)
 
 
@@ -140,25 +140,35 @@ def special_file_kind(mode: int) -> str | None:
         return "套接字文件"
     if stat.S_ISDIR(mode):
         return "目录"
-    if stat.S_ISLNK(mode):
-        return "符号链接"
     return "特殊文件"
 
 
+# Opening never waits (a FIFO would otherwise block until someone writes to it); reading a regular
+# file is the same with or without O_NONBLOCK. Windows has no FIFOs and no such flag.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read_regular_file(path: Path, limit: int) -> bytes:
-    """At most ``limit`` bytes of a regular file. The file is opened without following a link and
-    without waiting (a FIFO would otherwise block forever), and its type is checked on the open
-    handle, so that nothing can swap it between a check and the read."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_BINARY", 0))
+    """At most ``limit`` bytes of a regular file. The type is checked on the opened file, so that
+    nothing can swap the file between a check and the read; anything else raises NotARegularFile."""
+    descriptor = os.open(path, _OPEN_FLAGS)
     try:
         kind = special_file_kind(os.fstat(descriptor).st_mode)
         if kind is not None:
             raise NotARegularFile(kind)
-        os.set_blocking(descriptor, True)
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
             return handle.read(limit)
     finally:
         os.close(descriptor)
+
+
+_ERRNO_REASONS = {errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限", errno.ENAMETOOLONG: "路径过长",
+                  errno.ELOOP: "符号链接层数过多", errno.EIO: "磁盘读取出错"}
+
+
+def os_error_reason(exc: OSError) -> str:
+    """Why the system refused, in Chinese where the reason is a common one."""
+    return _ERRNO_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
 def load_yaml_bytes(raw: bytes, display: str) -> tuple[YamlDocument | None, list[Finding]]:
