@@ -573,7 +573,7 @@ def _escaped_char_message(text: str, what: str) -> str:
     match = _FORBIDDEN_CHARS.search(text)
     assert match is not None
     char = match.group()
-    return (f"{what}里用转义写法（如“\\u{ord(char):04x}”）写入了看不见的控制字符 U+{ord(char):04X}"
+    return (f"{what}里用转义写法“\\u{ord(char):04x}”写入了看不见的控制字符 U+{ord(char):04X}"
             f"{_describe_char(char)}，请删除它。")
 
 
