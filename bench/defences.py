@@ -266,6 +266,10 @@ DEFENCES = [
             (("scripts/tieshai/review/check.py", "for submission in result.submissions if submission.valid}",
               "for submission in result.submissions}"),),
             ("tests/test_hostile_inputs.py::test_a_changed_record_of_the_wrong_shape_gives_findings",)),
+    Defence("带正负号的十六进制、二进制数字",
+            (("scripts/tieshai/load/yamlload.py", 'value.lstrip("+-")[:2].lower() in ("0o", "0x", "0b")',
+              'value[:2].lower() in ("0o", "0x", "0b")'),),
+            ("tests/test_hostile_inputs.py::test_a_signed_hexadecimal_or_binary_number_is_named_not_converted",)),
 ]
 
 

@@ -35,6 +35,13 @@ def test_numbers_beyond_any_real_value_are_refused_at_their_line(example_repo: P
     assert "共 5000 位" in next(f["message"] for f in report["findings"] if f["code"] == "yaml-number-range")
 
 
+@pytest.mark.parametrize("written", ["-0x1F", "+0b101", "-0x0"])  # found by bench.fuzz_long: int() refused them
+def test_a_signed_hexadecimal_or_binary_number_is_named_not_converted(written: str) -> None:
+    document, findings = load_yaml_bytes(f"code: {written}\n".encode("ascii"), "x.yaml")
+    assert [(f.code, f.line, f.column) for f in findings] == [("yaml-ambiguous-number", 1, 7)]
+    assert document is not None and document.data == {"code": written}
+
+
 def test_a_tag_on_a_key_is_refused() -> None:
     _, findings = load_yaml_bytes(b"a: 1\n!!python/name:os.system b: 2\n!x c: 3\n", "x.yaml")
     assert [(f.code, f.line, f.column) for f in findings] == [("yaml-tag", 2, 1), ("yaml-tag", 3, 1)]

@@ -542,7 +542,7 @@ def _scalar(event: Any, report: Callable[[Any, str, str], None]) -> Any:
                f"如果就是文字“{value}”，请加引号：\"{value}\"。")
         return value
     if tag == "int":
-        if _OCTAL_LIKE.match(value) or ":" in value or "_" in value or value[:2].lower() in ("0o", "0x", "0b"):
+        if _OCTAL_LIKE.match(value) or ":" in value or "_" in value or value.lstrip("+-")[:2].lower() in ("0o", "0x", "0b"):
             report(event.start_mark, "yaml-ambiguous-number", _ambiguous_number_message(value))
             return value
         # checked on the digits first: Python refuses to convert more than 4,300 of them
@@ -591,6 +591,9 @@ def _ambiguous_number_message(value: str) -> str:
     if ":" in value:
         return (f"“{value}”在 YAML 里会被当成六十进制数字而不是时间。"
                 f"如果是时间或编号，请加引号：\"{value}\"。")
+    if value.lstrip("+-")[:2].lower() in ("0x", "0b"):
+        return (f"“{value}”在 YAML 里会被当成十六进制或二进制数字。"
+                f"如果是编号或代码，请加引号：\"{value}\"；如果是数字，请写普通十进制数。")
     if value.lstrip("+-").startswith("0") and len(value.lstrip("+-")) > 1:
         return (f"以 0 开头的“{value}”在 YAML 里可能被当成八进制数字。"
                 f"如果是编号或代码，请加引号：\"{value}\"；如果是数字，请去掉开头的 0。")
