@@ -136,6 +136,7 @@ def test_findings_per_file_are_bounded(example_repo: Path) -> None:
     truncated = [f for f in findings if f["code"] == "findings-truncated"]
     assert len(findings) == 51 and len(truncated) == 1
     assert truncated[0]["severity"] == "error" and "另有 350 条" in truncated[0]["message"]
+    assert truncated[0]["line"] is not None  # at the first finding left out
 
 
 # --- refs, ids and periods from the command line ---------------------------------------------

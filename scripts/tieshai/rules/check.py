@@ -89,21 +89,23 @@ def check_repository(root: Path, only: Sequence[str] = (), units: Collection[str
 
 
 def _at_most_per_file(findings: list[Finding]) -> list[Finding]:
-    """The first MAX_FINDINGS_PER_FILE findings of each file, then one saying how many more (an
-    error if any of those was): a hostile file cannot bury the others' findings in its own."""
+    """The first MAX_FINDINGS_PER_FILE findings of each file, then one, at the first left out,
+    saying how many more (an error if any of those was): a hostile file cannot bury the others'
+    findings in its own."""
     shown: list[Finding] = []
     counts: dict[str, int] = {}
-    hidden_errors: dict[str, bool] = {}
+    hidden: dict[str, tuple[Finding, bool]] = {}  # the first left out, and whether any was an error
     for finding in findings:
         count = counts[finding.file] = counts.get(finding.file, 0) + 1
         if count <= MAX_FINDINGS_PER_FILE:
             shown.append(finding)
         else:
-            hidden_errors[finding.file] = hidden_errors.get(finding.file, False) or finding.is_error
-    for file, error in hidden_errors.items():
-        shown.append(Finding(file, None, None, Severity.ERROR if error else Severity.WARNING, "findings-truncated",
-                             f"这个文件另有 {counts[file] - MAX_FINDINGS_PER_FILE} 条问题未列出。"
-                             "请先按上面的提示改正，再重新检查。"))
+            first, error = hidden.get(finding.file, (finding, False))
+            hidden[finding.file] = first, error or finding.is_error
+    for file, (first, error) in hidden.items():
+        shown.append(Finding(file, first.line, first.column, Severity.ERROR if error else Severity.WARNING,
+                             "findings-truncated", f"这个文件从这里起另有 {counts[file] - MAX_FINDINGS_PER_FILE} 条问题"
+                             "未列出。请先按前面的提示改正，再重新检查。"))
     return shown
 
 
