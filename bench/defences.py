@@ -244,7 +244,7 @@ DEFENCES = [
             (("scripts/tieshai/cli/check.py", '"--base", metavar="分支或提交", type=ref_argument,', '"--base", metavar="分支或提交",'),),
             ("tests/test_hostile_inputs.py::test_a_base_that_looks_like_an_option_is_a_usage_error",)),
     Defence("以“-”开头的分支名（交给 git 之前）",
-            (("scripts/tieshai/review/git.py", "        check_ref_text(ref)\n", ""),),
+            (("scripts/tieshai/review/change.py", "        check_ref_text(base_ref)\n", "        pass\n"),),
             ("tests/test_hostile_inputs.py::test_a_ref_reaches_git_only_checked",)),
     Defence("编号和统计期间整段匹配（tieshai new）",
             (("scripts/tieshai/outputs/new_record.py", "not _ID.fullmatch(name)", "not _ID.match(name)"),

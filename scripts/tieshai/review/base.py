@@ -14,7 +14,7 @@ from tieshai.load.layout import SUBMISSIONS, LayoutError, place
 from tieshai.load.submissions import Submission
 from tieshai.load.yamlload import KeyPath, YamlDocument, load_yaml_bytes
 from tieshai.model.campaign import CAMPAIGN_FILE, Campaign
-from tieshai.review.change import Change, ChangeError
+from tieshai.review.change import Change, ChangeError, FileTooLarge
 from tieshai.rules.check import campaign_of
 from tieshai.rules.schema import schema_findings
 from tieshai.rules.submissions import record_ids
@@ -23,11 +23,10 @@ from tieshai.rules.submissions import record_ids
 def _read(change: Change, path: str) -> YamlDocument | None:
     """A file as it is at the tip of the base branch, through the strict loader; None if absent."""
     try:
-        raw = change.repository.repo.git.show(f"{change.base_ref}:{change.repository.git_path(path)}",
-                                              stdout_as_string=False)
-    except git.GitCommandError:
-        return None
-    return load_yaml_bytes(bytes(raw), path)[0]
+        raw = change.read_at(change.base_ref, path)
+    except FileTooLarge:
+        return None  # over the size limit: no campaign anyone may rely on
+    return load_yaml_bytes(raw, path)[0] if raw is not None else None
 
 
 def base_campaign(change: Change) -> Campaign | None:

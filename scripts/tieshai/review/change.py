@@ -18,7 +18,7 @@ import git
 from tieshai.findings import Finding, Severity
 from tieshai.load.submissions import shown_path
 from tieshai.load.yamlload import MAX_FILE_BYTES, YamlDocument, load_yaml_bytes
-from tieshai.review.git import GitRepository, RefError
+from tieshai.review.git import GitRepository, RefError, check_ref_text
 
 REGULAR_MODES = ("100644", "100755")
 ABSENT = "000000"
@@ -31,6 +31,10 @@ BaseJudge = Callable[[str, YamlDocument], list[Finding]]
 
 class ChangeError(Exception):
     """git could not tell what changed (no repository, unknown base): an environment problem."""
+
+
+class FileTooLarge(Exception):
+    """A file in git over the loader's size limit; its message says so in Chinese."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,6 @@ class Change:
     base_ref: str  # what the change merges into; it is compared with their merge-base
     files: tuple[FileChange, ...]
     repository: GitRepository
-    base_commit: str = ""  # base_ref as the commit it named when the change was read
     judge: BaseJudge | None = None
     base_findings: list[Finding] = field(default_factory=list)  # earlier versions that could not be read
     _base_documents: dict[str, YamlDocument | None] = field(default_factory=dict, repr=False)
@@ -54,7 +57,7 @@ class Change:
     @cached_property
     def base(self) -> str:
         """The merge-base commit, asked of git only when a file's earlier text is needed."""
-        return str(self.repository.repo.git.merge_base("--end-of-options", self.base_commit or self.base_ref, "HEAD"))
+        return str(self.repository.repo.git.merge_base("--end-of-options", self.base_ref, "HEAD"))
 
     def base_document(self, path: str) -> YamlDocument | None:
         """The record as it is on the base, read from git and parsed by the strict loader once
@@ -64,15 +67,12 @@ class Change:
             self._base_documents[path] = self._load_base(path)
         return self._base_documents[path]
 
-    def _load_base(self, path: str) -> YamlDocument | None:
-        def unreadable(reason: str) -> None:
-            self.base_findings.append(Finding(path, None, None, Severity.ERROR, "change-base-unreadable",
-                                              f"主分支上这份记录原来的版本无法读取：{reason}"
-                                              "无法据此判断这次改动是否允许，请联系组织单位处理。"))
-
+    def read_at(self, ref: str, path: str) -> bytes | None:
+        """The bytes of a regular file at ``ref``, measured before a byte is read: None when it is
+        not there (or is a link or a submodule, never a record); FileTooLarge over the loader's limit."""
         git_path = self.repository.git_path(path)
         try:
-            listed = self.repository.repo.git.ls_tree("-l", "-z", "--full-tree", self.base, "--", git_path)
+            listed = self.repository.repo.git.ls_tree("-l", "-z", "--full-tree", ref, "--", git_path)
         except git.GitCommandError:
             return None
         entry = next((line for line in listed.split("\0") if line.partition("\t")[2] == git_path), None)
@@ -80,11 +80,24 @@ class Change:
             return None
         mode, _, sha, size = entry.partition("\t")[0].split()
         if mode not in REGULAR_MODES:
-            return None  # a link or a submodule there was never a record
-        if int(size) > MAX_FILE_BYTES:  # measured before a byte of it is read
-            unreadable(f"文件有 {int(size) // 1024 // 1024} MB，超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限。")
             return None
-        raw = bytes(self.repository.repo.git.cat_file("blob", sha, stdout_as_string=False))
+        if int(size) > MAX_FILE_BYTES:
+            raise FileTooLarge(f"文件有 {int(size) // 1024 // 1024} MB，超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限。")
+        return bytes(self.repository.repo.git.cat_file("blob", sha, stdout_as_string=False))
+
+    def _load_base(self, path: str) -> YamlDocument | None:
+        def unreadable(reason: str) -> None:
+            self.base_findings.append(Finding(path, None, None, Severity.ERROR, "change-base-unreadable",
+                                              f"主分支上这份记录原来的版本无法读取：{reason}"
+                                              "无法据此判断这次改动是否允许，请联系组织单位处理。"))
+
+        try:
+            raw = self.read_at(self.base, path)
+        except FileTooLarge as large:
+            unreadable(str(large))
+            return None
+        if raw is None:
+            return None
         document, findings = load_yaml_bytes(raw, path)
         errors = [finding for finding in findings if finding.is_error]
         if document is None or errors:
@@ -117,7 +130,7 @@ def read_change(repository: GitRepository | None, root: Path, base_ref: str) -> 
     if repository is None:
         raise ChangeError(f"{root} 不是 git 仓库，无法比较改动。")
     try:
-        commit = repository.commit_of(base_ref)
+        check_ref_text(base_ref)
     except RefError as exc:
         raise ChangeError(f"无法与“{shown_path(base_ref)}”比较：{exc}") from None
     git_command = repository.repo.git
@@ -125,7 +138,7 @@ def read_change(repository: GitRepository | None, root: Path, base_ref: str) -> 
         # Both git commands run at once: together they are most of a one-file change's check.
         # --merge-base: the work tree against the merge-base with the base, in one call (git 2.30+)
         diff = git_command.diff("--merge-base", "--raw", "--no-abbrev", "--no-renames", "-z", "--end-of-options",
-                                commit, "--", repository.pathspec, as_process=True)
+                                base_ref, "--", repository.pathspec, as_process=True)
         untracked = _output(git_command.ls_files("--others", "--exclude-standard", "-z", "--",
                                                  repository.pathspec, as_process=True))
         output = _output(diff)
@@ -136,7 +149,7 @@ def read_change(repository: GitRepository | None, root: Path, base_ref: str) -> 
     files = [_file_change(meta, repository.campaign_path(path)) for meta, path in zip(parts[0::2], parts[1::2], strict=False)
              if meta.startswith(":")]
     files += [FileChange("A", shown_path(repository.campaign_path(path))) for path in untracked.split("\0") if path]
-    return Change(base_ref, tuple(sorted(set(files), key=lambda change: change.path)), repository, commit)
+    return Change(base_ref, tuple(sorted(set(files), key=lambda change: change.path)), repository)
 
 
 def _file_change(meta: str, path: str) -> FileChange:

@@ -20,7 +20,8 @@ class RefError(ValueError):
 
 def check_ref_text(ref: str) -> None:
     """Refuse a name git would read as an option (``--output=FILE`` writes a file) or that no
-    branch can have (spaces, controls): the one rule for every ref from outside, CLI or not."""
+    branch can have (spaces, controls): the one rule for every ref from outside, CLI or not.
+    A ref that passes still reaches git only after --end-of-options."""
     if not ref or ref.startswith("-"):
         raise RefError("分支名或提交不能为空，也不能以“-”开头。")
     if len(ref) > MAX_REF_CHARS or not ref.isprintable() or any(char.isspace() for char in ref):
@@ -43,15 +44,6 @@ class GitRepository:
             return None
         prefix = root.resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
         return cls(repo, "" if prefix == "." else prefix + "/")
-
-    def commit_of(self, ref: str) -> str:
-        """The full hash of the commit ``ref`` names; RefError when it names none. The ref
-        reaches git only after --end-of-options, and only the hash is used afterwards."""
-        check_ref_text(ref)
-        try:
-            return str(self.repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"))
-        except git.GitCommandError:
-            raise RefError("找不到这个分支或提交。请确认它存在（CI 中需要 fetch-depth: 0 或先 git fetch）。") from None
 
     @property
     def has_commits(self) -> bool:
