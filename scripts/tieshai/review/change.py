@@ -81,7 +81,7 @@ class Change:
         mode, _, sha, size = entry.partition("\t")[0].split()
         if mode not in REGULAR_MODES:
             return None
-        if int(size) > MAX_FILE_BYTES:
+        if int(size) > MAX_FILE_BYTES:  # measured before a byte of it is read
             raise FileTooLarge(f"文件有 {int(size) // 1024 // 1024} MB，超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限。")
         return bytes(self.repository.repo.git.cat_file("blob", sha, stdout_as_string=False))
 
