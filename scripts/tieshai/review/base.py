@@ -38,13 +38,20 @@ def base_campaign(change: Change) -> Campaign | None:
 def ids_taken_on_base(change: Change, campaign: Campaign, submissions: list[Submission],
                       touched: set[str]) -> list[Finding]:
     """Refuse every id a record of the change claims that a record of another unit already holds
-    on the base. git grep finds the few files that mention such an id; each is then read through
-    the strict loader and its schema, so a mere reference or a word in a text is not a use."""
+    on the base. Only ids the change brings are looked for (an id its file held on the base was
+    unique there already), so most changes need no search. git grep finds the few files that
+    mention such an id; each is then read through the strict loader and its schema, so a mere
+    reference or a word in a text is not a use."""
+    changed = {file.path for file in change.files if file.status != "D"}
     claimed: dict[tuple[str, str], tuple[Submission, KeyPath]] = {}
     for submission in submissions:
-        if submission.valid:
+        if submission.valid and submission.path in changed:
+            earlier = change.base_document(submission.path)
+            held = ({(what, value) for what, value, _ in record_ids(submission.kind, earlier.data)}
+                    if earlier is not None and isinstance(earlier.data, dict) else set())
             for what, value, where in record_ids(submission.kind, submission.data):
-                claimed.setdefault((what, value), (submission, where))
+                if (what, value) not in held:
+                    claimed.setdefault((what, value), (submission, where))
     if not claimed:
         return []
     repository = change.repository
