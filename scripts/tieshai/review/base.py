@@ -5,7 +5,7 @@ change may not reuse (the check of a unit's change loads only that unit's folder
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import git
 
@@ -25,13 +25,22 @@ def _read(change: Change, path: str) -> YamlDocument | None:
     try:
         raw = change.read_at(change.base_ref, path)
     except FileTooLarge:
-        return None  # over the size limit: no campaign anyone may rely on
+        return None  # over the size limit: never a valid record on the base
     return load_yaml_bytes(raw, path)[0] if raw is not None else None
 
 
-def base_campaign(change: Change) -> Campaign | None:
-    """The campaign on the base branch; None when it is missing there or has errors."""
-    document = _read(change, CAMPAIGN_FILE)
+def base_campaign(change: Change, root: Path, current: Campaign) -> Campaign | None:
+    """The campaign on the base branch; None when it is missing there or has errors. When the
+    change leaves campaign.yaml as it is (nearly always), it is ``current``, loaded once."""
+    try:
+        raw = change.read_at(change.base_ref, CAMPAIGN_FILE)
+    except FileTooLarge:
+        return None  # over the size limit: no campaign anyone may rely on
+    if raw is None:
+        return None
+    if raw == (root / CAMPAIGN_FILE).read_bytes():
+        return current
+    document = load_yaml_bytes(raw, CAMPAIGN_FILE)[0]
     return campaign_of(document)[0] if document is not None else None
 
 

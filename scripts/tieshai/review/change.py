@@ -33,6 +33,13 @@ class ChangeError(Exception):
     """git could not tell what changed (no repository, unknown base): an environment problem."""
 
 
+def _pass_over(stream: Any) -> None:  # GitPython's stream of a cat-file object
+    """Read what is left of an object a megabyte at a time, never holding it, so that git's
+    cat-file process is ready for the next name."""
+    while stream.read(1 << 20):
+        pass
+
+
 class FileTooLarge(Exception):
     """A file in git over the loader's size limit; its message says so in Chinese."""
 
@@ -68,22 +75,27 @@ class Change:
         return self._base_documents[path]
 
     def read_at(self, ref: str, path: str) -> bytes | None:
-        """The bytes of a regular file at ``ref``, measured before a byte is read: None when it is
-        not there (or is a link or a submodule, never a record); FileTooLarge over the loader's limit."""
+        """The bytes of a regular file at ``ref``, measured before it is held: None when it is
+        not there (or is a link or a submodule, never a record); FileTooLarge over the loader's limit.
+        Read through git's long-running cat-file process: one process however many files."""
         git_path = self.repository.git_path(path)
+        if "\n" in git_path or "\n" in ref:
+            return None  # cat-file reads one name a line: such a name is never a record's
+        earlier = next((file for file in self.files if file.path == path), None)
+        if ref == self.base and earlier is not None and earlier.old_mode not in REGULAR_MODES:
+            return None  # a link or a submodule before the change
+        handle = self.repository.repo.git
         try:
-            listed = self.repository.repo.git.ls_tree("-l", "-z", "--full-tree", ref, "--", git_path)
-        except git.GitCommandError:
+            _, kind, size, stream = handle.stream_object_data(f"{ref}:{git_path}")
+        except (ValueError, git.GitCommandError):
+            return None  # not there
+        if kind != b"blob":
+            _pass_over(stream)
             return None
-        entry = next((line for line in listed.split("\0") if line.partition("\t")[2] == git_path), None)
-        if entry is None:
-            return None
-        mode, _, sha, size = entry.partition("\t")[0].split()
-        if mode not in REGULAR_MODES:
-            return None
-        if int(size) > MAX_FILE_BYTES:  # measured before a byte of it is read
-            raise FileTooLarge(f"文件有 {int(size) // 1024 // 1024} MB，超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限。")
-        return bytes(self.repository.repo.git.cat_file("blob", sha, stdout_as_string=False))
+        if size > MAX_FILE_BYTES:  # measured before it is held in memory
+            _pass_over(stream)
+            raise FileTooLarge(f"文件有 {size // 1024 // 1024} MB，超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限。")
+        return bytes(stream.read())
 
     def _load_base(self, path: str) -> YamlDocument | None:
         def unreadable(reason: str) -> None:

@@ -40,7 +40,7 @@ def check_change(root: Path, repository: GitRepository | None, base: str,
     change.judge = _base_judge(result.campaign)
     # The base's campaign judges the change: its roles say who the author is, whatever the change
     # does to campaign.yaml (an organiser's change to the roles takes effect once merged).
-    rules = base_campaign(change)
+    rules = base_campaign(change, root, result.campaign)
     if rules is None:
         judged = [] if author is None else [Finding(CAMPAIGN_FILE, None, None, Severity.ERROR, "change-base-unreadable",
                                                     f"无法读取“{base}”上的方案文件 {CAMPAIGN_FILE}，不能按角色判断这次改动。"
