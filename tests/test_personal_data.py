@@ -124,3 +124,25 @@ def test_public_text_of_other_records_is_judged_after_normalising_too(example_re
     findings = check_json(example_repo)["findings"]
     assert [(f["file"], f["code"]) for f in findings] == [(SELF_INSPECTION, "record-personal-data")]
     assert "身份证号码" in findings[0]["message"]
+
+
+def test_the_loader_notes_every_public_text_that_may_hold_a_long_number() -> None:
+    """The rule looks only where the loader noted a text that may read as a long number: on every
+    demo record, those places are exactly the public texts the quick look lets through."""
+    from tieshai.load.schemas import load_schema
+    from tieshai.load.yamlload import load_yaml_file
+    from tieshai.rules.personal_data import public_text_at, public_texts
+
+    from .conftest import REPO
+
+    noted_somewhere = 0
+    for path in sorted((REPO / "submissions").rglob("*.yaml")):
+        document, _ = load_yaml_file(path, path.name)
+        assert document is not None
+        kind = document.text.split(".schema.json", 1)[0].rsplit("/", 1)[1]
+        schema = load_schema(kind)
+        expected = {where for where, text in public_texts(document.data, schema) if may_hold_long_number(text)}
+        noted = {where for where in document.long_numbers if public_text_at(document.data, schema, where) is not None}
+        assert noted == expected, path
+        noted_somewhere += len(document.long_numbers)
+    assert noted_somewhere > 0  # the demo's checksums and internal phone numbers are noted, then passed over

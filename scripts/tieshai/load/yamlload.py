@@ -77,7 +77,9 @@ class YamlDocument:
     text: str = field(repr=False, default="")
     # noted while loading, so that rules need not walk every value again
     placeholders: list[KeyPath] = field(default_factory=list)  # text values still holding “待填写”
-    long_numbers: bool = False  # some text value may read as a long number (chinese.may_hold_long_number)
+    # where a text value may read as a long number (chinese.may_hold_long_number): the
+    # personal-data rule looks only there
+    long_numbers: list[KeyPath] = field(default_factory=list)
     _positions: _Built | None = field(default=None, repr=False)
 
     def _built(self) -> _Built:
@@ -153,11 +155,19 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     nothing can swap the file between a check and the read; anything else raises NotARegularFile."""
     descriptor = os.open(path, _OPEN_FLAGS)
     try:
-        kind = special_file_kind(os.fstat(descriptor).st_mode)
+        status = os.fstat(descriptor)
+        kind = special_file_kind(status.st_mode)
         if kind is not None:
             raise NotARegularFile(kind)
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            return handle.read(limit)
+        # read in pieces of about the file's size: asking for ``limit`` at once would allocate it
+        piece, chunks, remaining = max(status.st_size + 1, 1 << 16), [], limit
+        while remaining > 0:
+            chunk = os.read(descriptor, min(piece, remaining))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
     finally:
         os.close(descriptor)
 
@@ -347,7 +357,7 @@ class _Built:
     findings: list[Finding]
     value_positions: dict[KeyPath, Position]
     key_positions: dict[KeyPath, Position]
-    long_numbers: bool = False
+    long_numbers: list[KeyPath]
 
 
 _EXPECT_KEY = object()  # a mapping waiting for its next key
@@ -384,7 +394,7 @@ def _build(text: str, display: str, *, with_positions: bool) -> _Built | None:
     stack: list[_Container] = []
     documents = 0
     root: Any = None
-    long_numbers = False  # some text may read as a long number: the personal-data rule looks closer
+    long_numbers: list[KeyPath] = []  # where a text may read as a long number
 
     def report(mark: Any, code: str, message: str) -> None:
         findings.append(Finding(display, mark.line + 1, mark.column + 1, Severity.ERROR, code, message))
@@ -464,8 +474,8 @@ def _build(text: str, display: str, *, with_positions: bool) -> _Built | None:
                 if with_positions or event.anchor is not None or len(stack) > MAX_DEPTH:
                     start(event.start_mark, event.anchor)
                 value = _scalar(event, report)
-                if not long_numbers and type(value) is str and len(value) >= 11:
-                    long_numbers = may_hold_long_number(value)
+                if type(value) is str and len(value) >= 11 and may_hold_long_number(value):
+                    long_numbers.append(tuple(c.key if c.is_mapping else len(c.value) for c in stack))
                 if parent is None:
                     root = value
                 elif not parent.is_mapping:

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from tieshai.chinese import normalised
-from tieshai.load.schema_walk import Schema, children, is_internal
+from tieshai.load.schema_walk import Schema, children, is_internal, item_schema, value_schema
 from tieshai.load.schemas import load_schema
 from tieshai.load.yamlload import KeyPath
 from tieshai.vocabulary import PartyKind
@@ -135,3 +135,15 @@ def public_texts(value: Any, schema: Schema, path: KeyPath = ()) -> Iterator[tup
             yield path, value  # free text; codes, ids and checksums follow their own patterns
     for key, item, spec in children(value, schema):
         yield from public_texts(item, spec, path + (key,))
+
+
+def public_text_at(value: Any, schema: Schema, path: KeyPath) -> str | None:
+    """The text at ``path`` if ``public_texts`` yields it (the public build may show it), else None."""
+    for key in path:
+        if is_internal(schema):
+            return None
+        schema = value_schema(schema, str(key)) if isinstance(value, dict) else item_schema(schema)
+        value = value[key]
+    if is_internal(schema) or not isinstance(value, str) or "pattern" in schema or "enum" in schema:
+        return None
+    return value

@@ -25,6 +25,7 @@ from tieshai.rules.personal_data import (
     names_parties,
     natural_person_names,
     personal_data_kind,
+    public_text_at,
     public_texts,
 )
 from tieshai.rules.record_rules import RecordRule, judge, rules_for
@@ -129,9 +130,13 @@ def _placeholders(context: _Context, submission: Submission) -> None:
 def _personal_data(context: _Context, submission: Submission) -> None:
     schema_name = submission.kind.schema
     names = list(natural_person_names(submission.data)) if names_parties(schema_name) else []
-    if not names and not submission.document.long_numbers:
-        return  # no text that may hold a personal number, and no person to name: nothing to look for
-    for path, text in public_texts(submission.data, load_schema(schema_name)):
+    schema = load_schema(schema_name)
+    # every public text when a person may be named in it; else only where the loader saw a text
+    # that may read as a long number (nearly every file has none)
+    texts = (public_texts(submission.data, schema) if names else
+             ((path, text) for path in submission.document.long_numbers
+              if (text := public_text_at(submission.data, schema, path)) is not None))
+    for path, text in texts:
         found = personal_data_kind(text)
         if found:
             context.report(submission, path, "record-personal-data",
