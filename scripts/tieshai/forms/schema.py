@@ -75,7 +75,7 @@ def _decorate(schema: Schema, choices: dict[str, Choices], named: dict[str, Choi
         field["description"] = _EMPTY_LIST_HINT.sub("。", field.get("description", "")).replace("。。", "。")
         if name in choices and target.get("type") == "string":
             _choose(target, choices[name])
-            field["description"] = "从列表中选择。"  # the file's help names codes; the choices name them in Chinese
+            field["description"] = "勾选适用的各项。" if field.get("type") == "array" else "从列表中选择。"  # not the codes
         if name in named and isinstance(field.get("additionalProperties"), dict):
             _name_keys(field, named[name])
             field["description"] = "逐项填写。"  # the file's help explains keys by id, which the form names
@@ -85,6 +85,8 @@ def _decorate(schema: Schema, choices: dict[str, Choices], named: dict[str, Choi
         _decorate(items, choices, named, in_list=True)
         if "title" in schema and "title" not in items:
             items["title"] = schema["title"]  # entries read "评查人 1" and the button "添加评查人", not "条目"
+        if "enum" in items:
+            schema["format"] = "checkbox"  # boxes to tick, never a list that needs Ctrl to choose several
     if schema.get("format") == "date":
         schema.pop("pattern", None)  # the date format says the same: one mistake, one message
     if schema.get("type") in ("integer", "number") and "default" not in schema:
