@@ -74,6 +74,9 @@ def test_build_of_a_repository_without_mkdocs_yml(campaign_copy: Path) -> None:
     index = campaign_copy / "site" / "index.html"
     assert f"站点已生成：{index}" in result.stdout
     assert "2021年5月1日" in index.read_text(encoding="utf-8")
+    # the build tells the truth about how to view it: this one needs a web server
+    assert "tieshai serve" in result.stdout and "--offline" in result.stdout
+    assert "用浏览器打开上面的文件即可查看" not in result.stdout
 
 
 def test_build_never_overwrites_a_folder_it_did_not_write(tmp_path: Path) -> None:

@@ -64,7 +64,12 @@ def run_build(workspace: Workspace, args: argparse.Namespace) -> int:
     print(f"站点已生成：{built / 'index.html'}")
     print(f"版本：{'公开版（不含仅内部字段）' if args.audience == 'public' else '内部版'}"
           f"{'，可直接从磁盘打开' if args.offline else ''}。")
-    print("用浏览器打开上面的文件即可查看，或运行 tieshai serve 本地预览。")
+    if args.offline:
+        print("用浏览器打开上面的文件即可查看。")
+    else:
+        # pages link to folders (…/plans/), which only a web server turns into their index.html
+        print("这个站点要放在网站服务器上浏览：运行 tieshai serve 在本机预览，或把整个目录发布到网站服务器。"
+              "要直接从磁盘打开，请加 --offline 重新生成。")
     return EXIT_OK
 
 
