@@ -10,7 +10,7 @@ from pathlib import Path
 from tieshai.chinese import chinese_date
 from tieshai.model.campaign import Campaign
 
-from .conftest import replace_in_file, run_tieshai
+from .conftest import REPO, replace_in_file, run_tieshai
 
 
 class _Text(HTMLParser):
@@ -114,3 +114,11 @@ def test_campaign_text_is_escaped_not_interpreted(campaign_copy: Path) -> None:
         assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
         assert "<strong>粗体</strong>" not in html and 'href="http://evil.example"' not in html
         assert "<script>alert(1)" not in html and "</title><script>" not in html
+
+
+def test_the_developers_notes_are_not_published(built_site: Path) -> None:
+    """docs/performance.md is for those who work on the tool, not for the campaign's readers."""
+    assert (REPO / "docs" / "performance.md").is_file()
+    assert not (built_site / "performance").exists()
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [entry["location"] for entry in index["docs"] if entry["location"].startswith("performance/")]
