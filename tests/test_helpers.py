@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tieshai.chinese import chinese_date, chinese_number
+from tieshai.chinese import chinese_date, chinese_number, chinese_period
 from tieshai.findings import Finding, Severity
 from tieshai.load.schema_walk import fields, item_schema, keyed_schema, options, shown, value_schema
 from tieshai.load.schemas import load_schema
@@ -76,3 +76,10 @@ def test_no_schema_marks_a_field_internal_inside_a_choice(kind: Kind) -> None:
     # Redaction does not resolve a oneOf, so an internal field inside one would reach the public build.
     for choice in _choices(load_schema(kind.schema)):
         assert not any(_marks_internal(branch) for branch in choice["oneOf"]), choice.get("title")
+
+
+@pytest.mark.parametrize(("period", "said"), [("2021-q2", "2021年第二季度"), ("2021-q4", "2021年第四季度"),
+                                              ("2021", "2021年度"), ("lucheng-case-1", "lucheng-case-1"),
+                                              ("2021-q5", "2021-q5")])
+def test_a_period_is_said_as_a_reader_says_it(period: str, said: str) -> None:
+    assert chinese_period(period) == said

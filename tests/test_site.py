@@ -122,3 +122,15 @@ def test_the_developers_notes_are_not_published(built_site: Path) -> None:
     assert not (built_site / "performance").exists()
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not [entry["location"] for entry in index["docs"] if entry["location"].startswith("performance/")]
+
+
+def test_periods_read_as_quarters_not_codes(built_site: Path) -> None:
+    page = (built_site / "deductions" / "index.html").read_text(encoding="utf-8")
+    shown = re.sub(r'(href|src)="[^"]*"', "", page)  # addresses may carry the code
+    assert "2021年第二季度" in shown and "2021-q2" not in shown
+
+
+def test_the_themes_heading_links_speak_chinese(built_site: Path) -> None:
+    pages = [page.read_text(encoding="utf-8") for page in built_site.rglob("*.html")]
+    assert not [page for page in pages if "Permanent link" in page]
+    assert any('title="本节的链接"' in page for page in pages)

@@ -32,6 +32,15 @@ def chinese_date(value: date | str) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def chinese_period(value: str) -> str:
+    """A reporting period as a reader says it: 2021-q2 -> 2021年第二季度, 2021 -> 2021年度;
+    anything else (an id) as it is."""
+    quarter = re.fullmatch(r"([0-9]{4})-q([1-4])", value)
+    if quarter:
+        return f"{quarter[1]}年第{chinese_number(int(quarter[2]))}季度"
+    return f"{value}年度" if re.fullmatch(r"[0-9]{4}", value) else value
+
+
 # Characters that NFKC turns into digits besides the decimal digits of every script: superscripts,
 # fractions, circled and parenthesised numbers, squared units and dates. Drawn from Python's
 # Unicode data; tests/test_personal_data.py checks that the list is whole.

@@ -12,7 +12,7 @@ import re
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from tieshai.chinese import chinese_date, chinese_number
+from tieshai.chinese import chinese_date, chinese_number, chinese_period
 from tieshai.vocabulary import Comparison, Conclusion, Kind, Measure, TargetScope
 
 # Python-Markdown's escapable characters with the site's extensions (tables adds "|").
@@ -46,6 +46,7 @@ def make_environment() -> Environment:
     environment.filters.update(
         md=markdown_text,
         cn_date=chinese_date,
+        cn_period=chinese_period,
         cn_number=chinese_number,
         percent=percent,
     )
