@@ -54,8 +54,11 @@ def test_home_page_shows_the_campaign_at_a_glance(built_site: Path, campaign: Ca
 
 def test_unit_directory_and_notice(built_site: Path, campaign: Campaign) -> None:
     units = page_text(built_site, "units")
+    listing = (built_site / "units" / "index.html").read_text(encoding="utf-8")
     for unit in campaign.units:
         assert unit.bureau in units and (unit.division_code or "") in units
+        assert f'href="{unit.id}/"' in listing and (built_site / "units" / unit.id / "index.html").is_file()
+    assert 'href="units/"' in (built_site / "index.html").read_text(encoding="utf-8")  # 参加单位 N 个
     notice = page_text(built_site, "notice")
     assert "温应急〔2021〕11号" in notice and "抄送：浙江省应急管理厅，温州市司法局。" in notice
 
