@@ -353,26 +353,34 @@ def test_a_date_on_the_main_branch_never_goes_back(tmp_path: Path) -> None:
 
 def test_the_latest_changes_are_the_accepted_ones(tmp_path: Path) -> None:
     from tieshai.review.git import GitRepository
+    from tieshai.rules.check import load_campaign
     from tieshai.site.history import recent_changes
 
     root = tmp_path / "campaign"
-    (root / "submissions/lucheng").mkdir(parents=True)
-    (root / "submissions/lucheng/a.yaml").write_text("unit: lucheng\n", encoding="utf-8")
+    folder = root / "submissions/lucheng/plans"
+    folder.mkdir(parents=True)
+    (folder / "plan-filing.yaml").write_text("unit: lucheng\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("不是记录\n", encoding="utf-8")
     repo = git.Repo.init(root, initial_branch="main")
     commit_all(repo, "行动开始", "policy-office", "2021-03-01T09:00:00+08:00")
     repo.git.checkout("-b", "pr")
-    (root / "submissions/lucheng/b.yaml").write_text("unit: [lucheng\n", encoding="utf-8")
+    (folder / "self-inspection.yaml").write_text("unit: [lucheng\n", encoding="utf-8")
     commit_all(repo, "草稿：未通过校验", "lucheng-bureau", "2021-03-02T09:00:00+08:00")
-    (root / "submissions/lucheng/b.yaml").write_text("unit: lucheng\n", encoding="utf-8")
+    (folder / "self-inspection.yaml").write_text("unit: lucheng\n", encoding="utf-8")
     commit_all(repo, "改正", "lucheng-bureau", "2021-03-03T09:00:00+08:00")
     repo.git.checkout("main")
     merge(repo, "pr", "鹿城区 自查报告", "2021-03-05T09:00:00+08:00")
     handle = GitRepository.open(root)
     assert handle is not None
-    changes = recent_changes(handle)
+    campaign, _ = load_campaign(REPO)
+    assert campaign is not None
+    changes = recent_changes(handle, campaign, date(2021, 3, 31))
+    before_the_merge = recent_changes(handle, campaign, date(2021, 3, 4))
     handle.repo.close()
-    assert [change["summary"] for change in changes] == ["鹿城区 自查报告", "行动开始"]
-    assert changes[0]["date"] == date(2021, 3, 5) and changes[0]["files"] == 1 and changes[0]["units"] == ["lucheng"]
+    # the merged change, in words, as one record; the branch's own commits are not listed
+    assert [change.day for change in changes] == [date(2021, 3, 5), date(2021, 3, 1)]
+    assert [(r.unit_name, r.verb, r.record) for r in changes[0].records] == [("鹿城区", "提交", "专项行动一 自查报告")]
+    assert [change.day for change in before_the_merge] == [date(2021, 3, 1)]  # nothing after the as-of date
 
 
 def test_a_pr_weakening_a_schema_is_judged_by_the_bases_schema(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from tieshai.chinese import chinese_number
 from tieshai.model.campaign import Campaign
 from tieshai.suggest import did_you_mean
 from tieshai.vocabulary import Kind
@@ -140,3 +141,11 @@ def path_for(kind: Kind, unit: str, action: str | None, name: str | None) -> Pur
     if kind in (Kind.ACCIDENT_REVIEW, Kind.CASE_FILE_REVIEW):
         return folder / "records" / f"{name}.yaml"
     return folder / f"{kind.value}.yaml"
+
+
+def record_in_words(placement: Placement, campaign: Campaign) -> tuple[str, str]:
+    """A record as people name it: its unit, and the action and kind ("鹿城区", "专项行动三 整改报告")."""
+    unit = next((u.name for u in campaign.units if u.id == placement.unit), placement.unit)
+    action = next((f"专项行动{chinese_number(a.number)} " for a in campaign.actions if a.id == placement.action), "")
+    kind = placement.kind.label if placement.kind is not None else ""
+    return unit, f"{action}{kind}"

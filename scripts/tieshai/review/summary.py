@@ -7,9 +7,8 @@ from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
-from tieshai.chinese import chinese_number
 from tieshai.findings import Finding, sort_key
-from tieshai.load.layout import LayoutError, place
+from tieshai.load.layout import LayoutError, place, record_in_words
 from tieshai.load.yamlload import YamlDocument
 from tieshai.model.campaign import Campaign
 from tieshai.outputs.report import code_span, markdown_text, summary_line
@@ -38,12 +37,8 @@ def describe_change(campaign: Campaign, change: Change, documents: Mapping[str, 
             if not file.path.startswith("submissions/"):
                 lines.append(f"{file.path}：{STATUS[file.status]}（方案、工具或配置）")
             continue
-        unit = next((u.name for u in campaign.units if u.id == placement.unit), placement.unit)
-        action = ""
-        if placement.action:
-            number = next(a.number for a in campaign.actions if a.id == placement.action)
-            action = f" 专项行动{chinese_number(number)}"
-        line = f"{unit}{action} {placement.kind.label} {STATUS[file.status]}"
+        unit, record = record_in_words(placement, campaign)
+        line = f"{unit} {record} {STATUS[file.status]}"
         if placement.kind is Kind.RECTIFICATION and file.status != "D":
             before = _items(change.base_document(file.path))
             after = _items(documents.get(file.path))

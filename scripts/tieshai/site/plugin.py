@@ -113,7 +113,7 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             previous.close()  # the last rebuild's (mkdocs serve)
         self.workspace = workspace
         self.site = SiteData(campaign, workspace.state, audience, tuple(result.submissions),
-                             recent_changes(workspace.repository), source_url or None)
+                             recent_changes(workspace.repository, campaign, workspace.as_of), source_url or None)
         self.user_nav = config.nav is not None
         # The theme prints these without escaping them; Markup also keeps its `| e` from doubling.
         config.site_name = escape(campaign.short_name)

@@ -14,6 +14,7 @@ from tieshai.load.submissions import Submission
 from tieshai.model.campaign import Campaign
 from tieshai.model.state import CampaignState
 from tieshai.site.audience import PUBLIC, public_record
+from tieshai.site.history import Change
 from tieshai.vocabulary import Kind
 
 
@@ -33,7 +34,7 @@ class SiteData:
     state: CampaignState
     audience: str
     submissions: tuple[Submission, ...]
-    changes: tuple[dict[str, Any], ...]
+    changes: tuple[Change, ...]  # the latest accepted submissions (site.history)
     source_url: str | None = None  # where the repository's files can be read, e.g. on GitHub
 
     def source_link(self, path: str) -> str | None:
