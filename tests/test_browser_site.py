@@ -146,3 +146,21 @@ def test_notice_prints_as_an_official_document(browser, built_site: Path) -> Non
         assert page.locator(".ts-official__number").is_visible()
         assert len(page.pdf()) > 1000
         page.close()
+
+
+def test_the_home_pages_overdue_list_is_the_ledgers_overdue_filter(browser, built_site: Path) -> None:
+    """The leader's red list names exactly the problems the ledger shows under 逾期, and its link
+    opens the ledger with that filter chosen."""
+    with serve_folder(built_site) as url:
+        page, watch = open_page(browser, url, "")
+        listed = page.eval_on_selector_all("#overdue-list tr[data-problem]", "rows => rows.map(r => r.dataset.problem)")
+        days = page.eval_on_selector_all("#overdue-list tbody tr td:last-child", "cells => cells.map(c => parseInt(c.textContent))")
+        page.click("text=在整改台账中查看全部逾期问题")
+        page.wait_for_load_state()
+        shown = page.eval_on_selector_all("#ledger tbody tr:not([hidden])", "rows => rows.map(r => r.id.slice('problem-'.length))")
+        counted = page.text_content(".ts-filter__count")
+        assert watch.foreign_requests == [] and watch.console_errors == []
+        page.close()
+    assert listed and sorted(listed) == sorted(shown)
+    assert days == sorted(days, reverse=True) and min(days) > 0
+    assert counted is not None and counted.startswith(f"显示 {len(shown)} /")

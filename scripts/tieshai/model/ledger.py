@@ -40,6 +40,11 @@ class LedgerEntry:
     def late(self) -> bool:
         return self.days_overdue > 0
 
+    @property
+    def overdue_now(self) -> bool:
+        """Still open, past its deadline: what the home page lists in red and the ledger filters as 逾期."""
+        return not self.closed and self.days_overdue > 0
+
 
 def build_ledger(records: Records, as_of: date) -> list[LedgerEntry]:
     items = {(r["unit"], r["action"], item["problem"]): item

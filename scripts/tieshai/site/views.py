@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
+from tieshai.chinese import chinese_number
 from tieshai.forms.config import form_kinds
 from tieshai.load.layout import NAME_FIELDS
 from tieshai.load.submissions import Submission
@@ -24,6 +26,17 @@ class FormLink:
     verb: str  # 填报 (a new record) or 修改 (an existing one)
     query: str  # the form's address after its path: ?unit=…&action=…
     name: str | None  # the record's id or period, for kinds with many records
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """Something past its deadline as of the build: a report still missing or a problem still open."""
+    unit: str
+    what: str
+    deadline: date
+    days: int
+    action: str
+    problem_id: str | None  # a problem's id; None for a missing report
 
 
 @dataclass(frozen=True)
@@ -97,6 +110,25 @@ class SiteData:
     def ledger(self, action_id: str | None = None, unit_id: str | None = None) -> list:
         return [e for e in self.state.ledger
                 if (action_id is None or e.action == action_id) and (unit_id is None or e.unit == unit_id)]
+
+    def overdue(self) -> list[Overdue]:
+        """Everything overdue as of the build, the latest first: self-inspection reports still
+        missing after their deadline, and problems still open after theirs (the ledger's 逾期)."""
+        items = [Overdue(row.unit, f"专项行动{chinese_number(self.campaign.action(row.action).number)}自查报告未提交",
+                         row.deadline, row.days_late, row.action, None)
+                 for row in self.state.progress if row.deadline_missed and row.self_inspected_on is None]
+        items += [Overdue(entry.unit, entry.description, entry.deadline, entry.days_overdue, entry.action,
+                          entry.problem_id)
+                  for entry in self.state.ledger if entry.overdue_now and entry.deadline is not None]
+        return sorted(items, key=lambda item: (-item.days, item.unit, item.what))
+
+    def headline(self) -> dict[str, int]:
+        """The home page's one line: problems found, closed and overdue, and units behind."""
+        overdue = self.overdue()
+        return {"problems": len(self.state.ledger), "closed": sum(e.closed for e in self.state.ledger),
+                "overdue_problems": sum(item.problem_id is not None for item in overdue),
+                "missing_reports": sum(item.problem_id is None for item in overdue),
+                "units_behind": len({item.unit for item in overdue})}
 
     def action_summary(self, action_id: str) -> dict[str, int]:
         rows = self.progress(action_id)

@@ -19,7 +19,15 @@
       });
       if (count) { count.textContent = "显示 " + shown + " / " + rows.length + " 条"; }
     }
-    selects.forEach(function (select) { select.addEventListener("change", apply); });
+    /* a link may choose the filter: ledger/?late=yes shows the overdue problems */
+    var chosen = new URLSearchParams(window.location.search);
+    selects.forEach(function (select) {
+      var wanted = chosen.get(select.name);
+      if (wanted && select.querySelector("option[value='" + wanted.replace(/[^a-z0-9-]/g, "") + "']")) {
+        select.value = wanted;
+      }
+      select.addEventListener("change", apply);
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     apply();
   }
