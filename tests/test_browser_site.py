@@ -164,3 +164,18 @@ def test_the_home_pages_overdue_list_is_the_ledgers_overdue_filter(browser, buil
     assert listed and sorted(listed) == sorted(shown)
     assert days == sorted(days, reverse=True) and min(days) > 0
     assert counted is not None and counted.startswith(f"显示 {len(shown)} /")
+
+
+def test_the_unit_table_sorts_and_agrees_with_the_overdue_list(browser, built_site: Path) -> None:
+    with serve_folder(built_site) as url:
+        page, watch = open_page(browser, url, "")
+        overdue_rows = page.eval_on_selector_all("#overdue-list tbody tr", "rows => rows.length")
+        page.click("#standings-table th:nth-child(3) button")  # 逾期事项, most first
+        counts = page.eval_on_selector_all("#standings-table tbody td:nth-child(3)", "cells => cells.map(c => +c.dataset.value)")
+        sorted_by = page.get_attribute("#standings-table th:nth-child(3)", "aria-sort")
+        page.click("#standings-table th:nth-child(3) button")
+        again = page.eval_on_selector_all("#standings-table tbody td:nth-child(3)", "cells => cells.map(c => +c.dataset.value)")
+        assert watch.console_errors == []
+        page.close()
+    assert sorted_by == "descending" and counts == sorted(counts, reverse=True) and again == sorted(counts)
+    assert sum(counts) == overdue_rows and len(counts) == 14

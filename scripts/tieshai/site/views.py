@@ -40,6 +40,22 @@ class Overdue:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """One unit's row of the home page's league table."""
+    unit: str
+    problems: int
+    closed: int
+    overdue: int  # overdue items: missing reports and open problems past their deadline
+    deductions: float
+    targets_met: int
+    targets_judged: int
+
+    @property
+    def closure_rate(self) -> float | None:
+        return self.closed / self.problems if self.problems else None
+
+
+@dataclass(frozen=True)
 class SiteData:
     """Everything the generated pages draw on, for one audience."""
 
@@ -129,6 +145,18 @@ class SiteData:
                 "overdue_problems": sum(item.problem_id is not None for item in overdue),
                 "missing_reports": sum(item.problem_id is None for item in overdue),
                 "units_behind": len({item.unit for item in overdue})}
+
+    def standings(self) -> list[Standing]:
+        """Every unit's closure rate, overdue items, deductions and targets met, in the plan's order."""
+        overdue = Counter(item.unit for item in self.overdue())
+        rows = []
+        for unit in self.campaign.units:
+            entries = [e for e in self.state.ledger if e.unit == unit.id]
+            judged = [k for k in self.state.kpis if k.scope == unit.id and k.met is not None]
+            rows.append(Standing(unit.id, len(entries), sum(e.closed for e in entries), overdue[unit.id],
+                                 sum(d.points for d in self.state.deductions if d.unit == unit.id),
+                                 sum(bool(k.met) for k in judged), len(judged)))
+        return rows
 
     def action_summary(self, action_id: str) -> dict[str, int]:
         rows = self.progress(action_id)

@@ -44,7 +44,36 @@
       wrap.setAttribute("aria-label", (caption ? caption.textContent : "表格 " + (index + 1)) + "（可左右滚动）");
     });
   }
+  /* Tables marked data-ts-sortable: a header with data-sort="number" sorts its column by the
+     cells' data-value, largest first, then smallest first on a second click. */
+  function sortable(table) {
+    if (table.getAttribute("data-ts-ready")) { return; }
+    table.setAttribute("data-ts-ready", "1");
+    table.querySelectorAll("th[data-sort]").forEach(function (header) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ts-sort";
+      button.textContent = header.textContent;
+      header.textContent = "";
+      header.appendChild(button);
+      button.addEventListener("click", function () {
+        var column = Array.prototype.indexOf.call(header.parentNode.children, header);
+        var descending = header.getAttribute("aria-sort") !== "descending";
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = parseFloat(a.cells[column].getAttribute("data-value"));
+          var y = parseFloat(b.cells[column].getAttribute("data-value"));
+          return descending ? y - x : x - y;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+        table.querySelectorAll("th[aria-sort]").forEach(function (other) { other.removeAttribute("aria-sort"); });
+        header.setAttribute("aria-sort", descending ? "descending" : "ascending");
+      });
+    });
+  }
   function setUpAll() {
+    document.querySelectorAll("table[data-ts-sortable]").forEach(sortable);
     document.querySelectorAll("form[data-ts-filter]").forEach(setUp);
     accessible();
   }
