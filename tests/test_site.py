@@ -137,3 +137,16 @@ def test_the_themes_heading_links_speak_chinese(built_site: Path) -> None:
     pages = [page.read_text(encoding="utf-8") for page in built_site.rglob("*.html")]
     assert not [page for page in pages if "Permanent link" in page]
     assert any('title="本节的链接"' in page for page in pages)
+
+
+def test_a_unit_page_opens_with_what_the_unit_must_do_next(built_site: Path) -> None:
+    page = (built_site / "units" / "dongtou" / "index.html").read_text(encoding="utf-8")
+    todo = page[page.index('id="todo"'):page.index('id="progress"')]
+    # as of 2021-06-15: a notice and its problem are past their deadline, a problem of its own
+    # self-inspection is due in 13 days, and the reports of actions three and four are to come
+    assert 'href="../../notices/dongtou-plans-n1/"' in todo and "已逾期 25 天" in todo
+    assert "dongtou-enforcement-s1" in todo and "还剩 13 天" in todo
+    assert 'href="../../forms/rectification/?unit=dongtou&amp;action=enforcement' in todo
+    assert 'href="../../forms/self-inspection/?unit=dongtou&amp;action=accidents"' in todo
+    assert "提交专项行动三自查报告" in todo and "还剩 77 天" in todo
+    assert todo.index("已逾期 25 天") < todo.index("还剩 13 天") < todo.index("还剩 77 天")  # the most urgent first

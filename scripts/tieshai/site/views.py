@@ -40,6 +40,16 @@ class Overdue:
 
 
 @dataclass(frozen=True)
+class Todo:
+    """Something a unit must do next, with where to do it."""
+    what: str
+    deadline: date
+    days_left: int  # negative: days overdue
+    target: str  # the page to go to: a form ("form:<kind>") or a notice ("notice:<id>")
+    query: str  # the form's address after its path, or ""
+
+
+@dataclass(frozen=True)
 class Standing:
     """One unit's row of the home page's league table."""
     unit: str
@@ -145,6 +155,29 @@ class SiteData:
                 "overdue_problems": sum(item.problem_id is not None for item in overdue),
                 "missing_reports": sum(item.problem_id is None for item in overdue),
                 "units_behind": len({item.unit for item in overdue})}
+
+    def todo(self, unit_id: str) -> list[Todo]:
+        """What the unit must do next, the most urgent first: self-inspection reports not yet
+        submitted, problems still open, and notices whose problems are not all closed."""
+        as_of = self.state.as_of
+        items = []
+        for row in self.progress(unit_id=unit_id):
+            if row.self_inspected_on is None:
+                number = chinese_number(self.campaign.action(row.action).number)
+                items.append(Todo(f"提交专项行动{number}自查报告", row.deadline, (row.deadline - as_of).days,
+                                  f"form:{Kind.SELF_INSPECTION.value}", f"?unit={unit_id}&action={row.action}"))
+        for entry in self.ledger(unit_id=unit_id):
+            if not entry.closed and entry.deadline is not None:
+                report = self.form_links(unit_id, entry.action, (Kind.RECTIFICATION,))[0]
+                items.append(Todo(f"整改问题 {entry.problem_id}：{entry.description}", entry.deadline,
+                                  (entry.deadline - as_of).days, f"form:{Kind.RECTIFICATION.value}", report.query))
+        open_problems = {e.problem_id for e in self.ledger(unit_id=unit_id) if not e.closed}
+        for notice in self.notices():
+            if notice["unit"] == unit_id and open_problems.intersection(notice["problems"]):
+                deadline = date.fromisoformat(notice["deadline"])
+                items.append(Todo(f"按整改通知书 {notice['number']} 整改并书面报告", deadline,
+                                  (deadline - as_of).days, f"notice:{notice['id']}", ""))
+        return sorted(items, key=lambda item: (item.days_left, item.what))
 
     def standings(self) -> list[Standing]:
         """Every unit's closure rate, overdue items, deductions and targets met, in the plan's order."""
