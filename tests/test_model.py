@@ -179,6 +179,14 @@ def test_zero_denominators_and_year_on_year_targets(campaign: Campaign) -> None:
     assert all(f.value is None for f in later)
 
 
+def test_nothing_to_decrease_from_cannot_be_judged(campaign: Campaign) -> None:
+    """0 corrected of cases against a baseline year with none: neither met nor missed."""
+    records = Records(kpi_reports=(kpi("lucheng", "2021-q1", {}, rec=(5, 0), base=(3, 0, 0, 0)),))
+    figures = {(f.target, f.scope): f for f in build_kpis(campaign, records, D("2021-09-15"))}
+    correction = figures[("reconsideration-correction", "lucheng")]
+    assert (correction.value, correction.baseline, correction.met) == (0, 0, None)
+
+
 # -- deductions -----------------------------------------------------------------------------------
 
 def test_deductions_trace_to_problems_and_respect_caps(campaign: Campaign) -> None:

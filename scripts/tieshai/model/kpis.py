@@ -81,6 +81,8 @@ def _met(target: Target, value: float | None, baseline: float | None) -> bool | 
     if baseline is None:
         return None
     if target.comparison is Comparison.DECREASE_YEAR_ON_YEAR:
+        if value == baseline == 0:
+            return None  # nothing to decrease from: 0 against 0 can be judged neither met nor missed
         return value < baseline
     if target.comparison is Comparison.AT_MOST_SHARE_OF_BASELINE and target.value is not None:
         return value <= baseline * target.value / 100 + 1e-9
