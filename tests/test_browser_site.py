@@ -179,3 +179,18 @@ def test_the_unit_table_sorts_and_agrees_with_the_overdue_list(browser, built_si
         page.close()
     assert sorted_by == "descending" and counts == sorted(counts, reverse=True) and again == sorted(counts)
     assert sum(counts) == overdue_rows and len(counts) == 14
+
+
+def test_a_search_for_an_actions_name_finds_that_actions_page_first(browser, built_site: Path) -> None:
+    from tieshai.rules.check import load_campaign
+
+    campaign, _ = load_campaign(REPO)
+    assert campaign is not None
+    with serve_folder(built_site) as url:
+        page, watch = open_page(browser, url, "")
+        firsts = {action.id: search_result_paths(page, url, action.short_title)[0] for action in campaign.actions}
+        accident = search_result_paths(page, url, "事故调查")[0]
+        assert watch.foreign_requests == []
+        page.close()
+    assert all(path.endswith(f"actions/{action_id}/") for action_id, path in firsts.items()), firsts
+    assert accident.endswith("actions/accidents/"), accident

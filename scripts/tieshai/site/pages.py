@@ -32,6 +32,7 @@ class PageSpec:
     nav_title: str
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
+    search_boost: float | None = None  # how much the site's search favours this page (the theme's meta)
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def site_structure(campaign: Campaign, site: SiteData, downloads: list[tuple[str
     actions = tuple(
         PageSpec(f"action:{action.id}", f"actions/{action.id}.md",
                  f"行动{chinese_number(action.number)}：{action.short_title}",
-                 "action.md.j2", {"action": action})
+                 "action.md.j2", {"action": action}, search_boost=4)
         for action in campaign.actions
     )
     nav: list[PageSpec | NavSection] = [
@@ -62,17 +63,18 @@ def site_structure(campaign: Campaign, site: SiteData, downloads: list[tuple[str
         PageSpec("cases", "cases.md", campaign.results.best_cases.title, "cases.md.j2"),
         PageSpec("notice", "notice.md", "通知原文", "notice.md.j2", {"notice_lines": notice_lines(campaign)}),
         NavSection("填报与审核", (
-            PageSpec("reference", "reference.md", "字段说明", "reference.md.j2", {"reference": reference()}),
+            PageSpec("reference", "reference.md", "字段说明", "reference.md.j2", {"reference": reference()},
+                     search_boost=0.3),  # it names every field of every record: it must not outrank their pages
             PageSpec("downloads", "downloads.md", "数据下载", "downloads.md.j2", {"downloads": downloads}),
             PageSpec("forms", "forms/index.md", "在线填报", "forms.md.j2", {"kinds": list(Kind)}),
         )),
     ]
-    linked = [PageSpec(f"unit:{unit.id}", f"units/{unit.id}.md", unit.bureau, "unit.md.j2", {"unit": unit})
-              for unit in campaign.units]
+    linked = [PageSpec(f"unit:{unit.id}", f"units/{unit.id}.md", unit.bureau, "unit.md.j2", {"unit": unit},
+                       search_boost=3) for unit in campaign.units]
     linked += [PageSpec(f"notice:{notice['id']}", f"notices/{notice['id']}.md", notice["number"],
-                        "notice_document.md.j2", {"notice": notice}) for notice in site.notices()]
+                        "notice_document.md.j2", {"notice": notice}, search_boost=3) for notice in site.notices()]
     linked += [PageSpec(f"form:{kind.value}", f"forms/{kind.value}/index.md", f"在线填报：{kind.label}",
-                        "form.md.j2", {"kind": kind}) for kind in Kind]
+                        "form.md.j2", {"kind": kind}, search_boost=0.5) for kind in Kind]
     return nav, linked
 
 

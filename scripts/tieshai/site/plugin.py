@@ -90,6 +90,7 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         return Workspace.at(Path(root), parse_as_of(os.environ.get(AS_OF_ENV) or self.config.as_of))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _teach_search_words()
         workspace = self._handed or self._own_workspace(config)
         if self._handed is not None:
             self._handed = workspace.fresh()  # a rebuild (mkdocs serve) reads the edited data again
@@ -167,6 +168,7 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         # MkDocs takes a page's title from its first heading only when nothing comes before it
         # (the demo banner does), else from the file name ("Index"): each page states its own.
         self.titles = {page.src_uri: title_html(page.nav_title) for page in pages}
+        self.boosts = {page.src_uri: page.search_boost for page in pages if page.search_boost is not None}
         generated: dict[str, File] = {}
         for page in pages:
             if files.get_file_from_path(page.src_uri) is not None:
@@ -189,6 +191,9 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         title = self.titles.get(page.file.src_uri)
         if title is not None:
             page.meta["title"] = title
+        boost = self.boosts.get(page.file.src_uri)
+        if boost is not None:
+            page.meta["search"] = {"boost": boost}  # read by the theme's search plugin
         return markdown
 
     def on_serve(self, server, config: MkDocsConfig, builder):
@@ -198,6 +203,21 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         if submissions.is_dir():
             server.watch(str(submissions))
         return server
+
+
+# Words of the campaign that jieba, which segments the search index, would otherwise cut apart
+# (生产安全事故调查 into 生产/安全事故/调查): taught to it so that a search for 事故调查 finds them.
+SEARCH_WORDS = ("事故调查", "案卷评查", "监督检查", "计划编制", "行政强制", "行政处罚", "整改通知书", "自查报告",
+                "督查记录", "整改报告", "整改台账", "考核扣分")
+
+
+def _teach_search_words() -> None:
+    try:
+        import jieba  # the theme's search installs it for Chinese; without it nothing is segmented
+    except ImportError:
+        return
+    for word in SEARCH_WORDS:
+        jieba.add_word(word, freq=100000)
 
 
 def parse_as_of(text: str | None) -> date | None:
