@@ -54,6 +54,13 @@ def test_pages_fit_a_phone(browser, built_site: Path) -> None:
             page.goto(url + path, wait_until="load")
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 1, (path, overflow)
+        # the ledger is a stack of cards on a phone, each figure named, none scrolled sideways
+        page.goto(url + "ledger/", wait_until="load")
+        card = page.evaluate("""() => { const table = document.querySelector('table.ts-ledger');
+            const wrap = table.closest('.md-typeset__scrollwrap') || table;
+            return {header: getComputedStyle(table.tHead).display, sideways: wrap.scrollWidth - wrap.clientWidth,
+                    label: getComputedStyle(table.querySelector('td[data-label]'), '::before').content}; }""")
+        assert card == {"header": "none", "sideways": 0, "label": '"单位："'}, card
         page.close()
 
 
