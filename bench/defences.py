@@ -138,7 +138,7 @@ DEFENCES = [
               "when = datetime.fromisoformat(lines[0]).date()"),),
             ("tests/test_pull_requests.py::test_a_date_on_the_main_branch_never_goes_back",)),
     Defence("最新动态中未通过校验的中间提交",
-            (("scripts/tieshai/site/history.py", ", first_parent=True)", ")"),),
+            (("scripts/tieshai/site/history.py", "first_parent=True, until=until)", "until=until)"),),
             ("tests/test_pull_requests.py::test_the_latest_changes_are_the_accepted_ones",)),
     # -- issue 13: outputs written whole, outputs as data, personal data after normalisation --
     Defence("站点整体替换：中断或失败的构建保留原站点",
