@@ -150,3 +150,17 @@ def test_a_unit_page_opens_with_what_the_unit_must_do_next(built_site: Path) -> 
     assert 'href="../../forms/self-inspection/?unit=dongtou&amp;action=accidents"' in todo
     assert "提交专项行动三自查报告" in todo and "还剩 77 天" in todo
     assert todo.index("已逾期 25 天") < todo.index("还剩 13 天") < todo.index("还剩 77 天")  # the most urgent first
+
+
+def test_every_title_a_reader_sees_is_chinese(built_site: Path) -> None:
+    """Browser titles and search-result titles, never slugs such as "Lucheng" or "Dongtou plans n1"."""
+    han = re.compile("[\u4e00-\u9fff]")
+    untitled = []
+    for page in built_site.rglob("*.html"):
+        found = re.search(r"<title>([^<]*)</title>", page.read_text(encoding="utf-8"))
+        own = found.group(1).rsplit(" - ", 1)[0] if found else ""
+        if page.name != "404.html" and (not found or not han.search(own) or " - " not in found.group(1)):
+            untitled.append((page.relative_to(built_site).as_posix(), found and found.group(1)))
+    assert untitled == []
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert [entry["title"] for entry in index["docs"] if not han.search(entry["title"])] == []
