@@ -164,3 +164,9 @@ def test_every_title_a_reader_sees_is_chinese(built_site: Path) -> None:
     assert untitled == []
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert [entry["title"] for entry in index["docs"] if not han.search(entry["title"])] == []
+
+
+def test_the_demo_banner_speaks_to_readers_not_developers(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "示例数据" in home and "均为虚构" in home
+    assert not [page for page in built_site.rglob("*.html") if "tieshai demo" in page.read_text(encoding="utf-8")]
