@@ -146,3 +146,12 @@ def test_the_loader_notes_every_public_text_that_may_hold_a_long_number() -> Non
         assert noted == expected, path
         noted_somewhere += len(document.long_numbers)
     assert noted_somewhere > 0  # the demo's checksums and internal phone numbers are noted, then passed over
+
+
+def test_a_number_under_a_refused_duplicate_key_is_no_crash(example_repo: Path) -> None:
+    """The loader leaves a duplicate key's value out of the data; where it noted a possible number
+    there must not send the rule looking for it."""
+    path = example_repo / SELF_INSPECTION
+    path.write_text(path.read_text(encoding="utf-8") + 'report_date: "电话 13812345678"\n', encoding="utf-8")
+    report = check_json(example_repo, str(path))
+    assert [finding["code"] for finding in report["findings"]] == ["yaml-duplicate-key"]

@@ -475,7 +475,9 @@ def _build(text: str, display: str, *, with_positions: bool) -> _Built | None:
                     start(event.start_mark, event.anchor)
                 value = _scalar(event, report)
                 if type(value) is str and len(value) >= 11 and may_hold_long_number(value):
-                    long_numbers.append(tuple(c.key if c.is_mapping else len(c.value) for c in stack))
+                    where = tuple(c.key if c.is_mapping else len(c.value) for c in stack)
+                    if _SKIP not in where:  # under a refused key the value is left out of the data
+                        long_numbers.append(where)
                 if parent is None:
                     root = value
                 elif not parent.is_mapping:

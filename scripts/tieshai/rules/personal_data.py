@@ -142,8 +142,12 @@ def public_text_at(value: Any, schema: Schema, path: KeyPath) -> str | None:
     for key in path:
         if is_internal(schema):
             return None
-        schema = value_schema(schema, str(key)) if isinstance(value, dict) else item_schema(schema)
-        value = value[key]
+        if isinstance(value, dict) and key in value:
+            schema, value = value_schema(schema, str(key)), value[key]
+        elif isinstance(value, list) and isinstance(key, int) and key < len(value):
+            schema, value = item_schema(schema), value[key]
+        else:
+            return None
     if is_internal(schema) or not isinstance(value, str) or "pattern" in schema or "enum" in schema:
         return None
     return value
