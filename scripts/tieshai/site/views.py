@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 from urllib.parse import quote
 
@@ -137,6 +138,7 @@ class SiteData:
         return [e for e in self.state.ledger
                 if (action_id is None or e.action == action_id) and (unit_id is None or e.unit == unit_id)]
 
+    @cached_property
     def overdue(self) -> list[Overdue]:
         """Everything overdue as of the build, the latest first: self-inspection reports still
         missing after their deadline, and problems still open after theirs (the ledger's 逾期)."""
@@ -150,7 +152,7 @@ class SiteData:
 
     def headline(self) -> dict[str, int]:
         """The home page's one line: problems found, closed and overdue, and units behind."""
-        overdue = self.overdue()
+        overdue = self.overdue
         return {"problems": len(self.state.ledger), "closed": sum(e.closed for e in self.state.ledger),
                 "overdue_problems": sum(item.problem_id is not None for item in overdue),
                 "missing_reports": sum(item.problem_id is None for item in overdue),
@@ -181,7 +183,7 @@ class SiteData:
 
     def standings(self) -> list[Standing]:
         """Every unit's closure rate, overdue items, deductions and targets met, in the plan's order."""
-        overdue = Counter(item.unit for item in self.overdue())
+        overdue = Counter(item.unit for item in self.overdue)
         rows = []
         for unit in self.campaign.units:
             entries = [e for e in self.state.ledger if e.unit == unit.id]
