@@ -56,7 +56,7 @@ def test_pages_fit_a_phone(browser, built_site: Path) -> None:
             assert overflow <= 1, (path, overflow)
         # the ledger is a stack of cards on a phone, each figure named, none scrolled sideways
         page.goto(url + "ledger/", wait_until="load")
-        card = page.evaluate("""() => { const table = document.querySelector('table.ts-ledger');
+        card = page.evaluate("""() => { const table = document.querySelector('table.ts-ledger.ts-stack');
             const wrap = table.closest('.md-typeset__scrollwrap') || table;
             return {header: getComputedStyle(table.tHead).display, sideways: wrap.scrollWidth - wrap.clientWidth,
                     label: getComputedStyle(table.querySelector('td[data-label]'), '::before').content}; }""")

@@ -16,7 +16,7 @@ from tieshai.model.progress import build_progress
 from tieshai.model.ranking import build_ranking
 from tieshai.model.records import Records
 from tieshai.model.state import derive_state
-from tieshai.vocabulary import ProgressState, RankingStatus
+from tieshai.vocabulary import ProgressState, RankingStatus, Unjudged
 
 from .conftest import REPO
 
@@ -185,6 +185,57 @@ def test_nothing_to_decrease_from_cannot_be_judged(campaign: Campaign) -> None:
     figures = {(f.target, f.scope): f for f in build_kpis(campaign, records, D("2021-09-15"))}
     correction = figures[("reconsideration-correction", "lucheng")]
     assert (correction.value, correction.baseline, correction.met) == (0, 0, None)
+
+
+def test_a_figure_names_its_quarters_and_says_why_it_cannot_be_judged(campaign: Campaign) -> None:
+    records = Records(kpi_reports=(
+        kpi("lucheng", "2021-q1", {"cross-department": (0, 0)}, rec=(5, 0), base=(3, 0, 0, 0)),
+        kpi("lucheng", "2021-q2", {"cross-department": (0, 0)}),
+    ))
+    figures = {(f.target, f.scope): f for f in build_kpis(campaign, records, D("2021-09-15"))}
+    assert figures[("cross-department", "lucheng")].periods == ("2021-q1", "2021-q2")
+    assert figures[("cross-department", "lucheng")].unjudged is Unjudged.ZERO_DENOMINATOR
+    assert figures[("reconsideration-correction", "lucheng")].unjudged is Unjudged.NOTHING_TO_DECREASE
+    assert figures[("credit-supervision", "ouhai")].unjudged is Unjudged.NO_REPORTS
+    assert figures[("city-level-litigation-upheld", "city")].unjudged is Unjudged.NO_SOURCE
+    assert figures[("credit-supervision", "city")].unjudged is Unjudged.NO_REPORTS  # the pair is in no report
+
+
+def test_a_baseline_of_another_year_is_left_out_on_both_sides(campaign: Campaign) -> None:
+    """Like with like: a quarter whose same-period figures are of another year than the target's
+    baseline year counts neither in the figure nor in its baseline."""
+    wrong_year = kpi("lucheng", "2021-q2", {}, lit=(50, 0), base=(0, 0, 1, 0))
+    wrong_year["baseline"]["year"] = 2019
+    records = Records(kpi_reports=(kpi("lucheng", "2021-q1", {}, lit=(7, 0), base=(0, 0, 10, 0)), wrong_year))
+    figures = {(f.target, f.scope): f for f in build_kpis(campaign, records, D("2021-09-15"))}
+    cases = figures[("litigation-cases", "city")]
+    assert (cases.value, cases.baseline, cases.met, cases.periods, cases.left_out) == (7, 10, True, ("2021-q1",), 1)
+    records = Records(kpi_reports=(wrong_year,))
+    alone = {(f.target, f.scope): f for f in build_kpis(campaign, records, D("2021-09-15"))}
+    assert alone[("litigation-cases", "city")].unjudged is Unjudged.NO_BASELINE
+    assert alone[("litigation-cases", "city")].met is None
+
+
+def test_trends_count_each_quarter_on_its_own(campaign: Campaign) -> None:
+    records = Records(
+        self_inspections=(self_report("lucheng", "plans", "2021-04-10", problem("p1", "2021-05-01"),
+                                      problem("p2", "2021-08-01")),
+                          self_report("longwan", "plans", "2021-07-05", problem("p3", "2021-07-20"))),
+        rectifications=(rectification("lucheng", "plans", item("p1", done="2021-04-20"), item("p2", done="2021-08-10")),),
+        kpi_reports=(kpi("lucheng", "2021-q1", {"credit-supervision": (1, 10)}),
+                     kpi("lucheng", "2021-q2", {"credit-supervision": (9, 10)}),
+                     kpi("longwan", "2021-q2", {"credit-supervision": (1, 10)})))
+    trends = derive_state(campaign, records, D("2021-09-15")).trends
+    assert trends.quarters == ("2021-q1", "2021-q2", "2021-q3")
+    q1, q2, q3 = trends.closures
+    assert (q1.found, q1.closed, q1.open_at_end, q1.overdue_at_end) == (0, 0, 0, 0)
+    assert (q2.found, q2.closed, q2.open_at_end, q2.overdue_at_end) == (2, 1, 1, 0)
+    # p2 closed in August, ten days late; p3 still open, past its deadline at the build date
+    assert (q3.found, q3.closed, q3.open_at_end, q3.overdue_at_end) == (1, 1, 1, 1)
+    credit = trends.kpis["credit-supervision"]
+    assert [f.value for f in credit] == [0.1, 0.5, None]
+    assert [f.periods for f in credit] == [("2021-q1",), ("2021-q2",), ()]
+    assert derive_state(campaign, records, D("2021-05-15")).trends.quarters == ("2021-q1", "2021-q2")
 
 
 # -- deductions -----------------------------------------------------------------------------------

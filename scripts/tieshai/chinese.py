@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 
 _DIGITS = "〇一二三四五六七八九"
@@ -39,6 +40,24 @@ def chinese_period(value: str) -> str:
     if quarter:
         return f"{quarter[1]}年第{chinese_number(int(quarter[2]))}季度"
     return f"{value}年度" if re.fullmatch(r"[0-9]{4}", value) else value
+
+
+def chinese_periods(values: Iterable[str]) -> str:
+    """Quarters as one phrase, a year's once: 2021-q1, 2021-q2 -> 2021年第一、二季度."""
+    by_year: dict[str, list[str]] = {}
+    for value in sorted(values):
+        quarter = re.fullmatch(r"([0-9]{4})-q([1-4])", value)
+        if quarter:
+            by_year.setdefault(quarter[1], []).append(chinese_number(int(quarter[2])))
+        else:
+            by_year.setdefault(chinese_period(value), [])
+    return "、".join(f"{year}年第{'、'.join(numbers)}季度" if numbers else year for year, numbers in by_year.items())
+
+
+def chinese_quarter(value: str) -> str:
+    """A quarter without its year, where the year is said once above: 2021-q2 -> 第二季度."""
+    quarter = re.fullmatch(r"[0-9]{4}-q([1-4])", value)
+    return f"第{chinese_number(int(quarter[1]))}季度" if quarter else chinese_period(value)
 
 
 # Characters that NFKC turns into digits besides the decimal digits of every script: superscripts,

@@ -210,6 +210,16 @@ class ProgressState(Term):
         return PROGRESS_CSS[self]
 
 
+class Unjudged(Term):
+    """Why a target cannot be judged met or missed, as the KPI page says it."""
+
+    NO_SOURCE = "本指标不由各单位报送，暂无数据来源"
+    NO_REPORTS = "尚无报送数据"
+    ZERO_DENOMINATOR = "分母为 0，无法计算比率"
+    NO_BASELINE = "没有可比的基准年同期数据"
+    NOTHING_TO_DECREASE = "基准年同期和本期均为 0，无从判断是否下降"
+
+
 class RankingStatus(Term):
     RANKED = "参与排名"
     PENDING = "待评分"

@@ -13,6 +13,7 @@ from datetime import date
 
 from tieshai.model.campaign import Campaign
 from tieshai.model.ledger import LedgerEntry
+from tieshai.model.quarters import quarter_of
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,6 @@ class Deduction:
     @property
     def capped(self) -> bool:
         return self.points < self.raw_points
-
-
-def quarter_of(day: date) -> str:
-    return f"{day.year}-q{(day.month - 1) // 3 + 1}"
 
 
 def build_deductions(campaign: Campaign, ledger: list[LedgerEntry], as_of: date) -> list[Deduction]:

@@ -1,5 +1,5 @@
 """The campaign's state derived from its records, as of a date: progress, the rectification
-ledger, KPIs, deductions and the Top 10. Pure functions over loaded records."""
+ledger, KPIs, deductions, the Top 10 and the quarter-by-quarter trends. Pure functions over loaded records."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from tieshai.model.ledger import ClosedLoopRate, LedgerEntry, build_ledger, clos
 from tieshai.model.progress import Progress, build_progress
 from tieshai.model.ranking import RankedCase, build_ranking
 from tieshai.model.records import Records
+from tieshai.model.trends import Trends, build_trends
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class CampaignState:
     kpis: list[KpiFigure]
     deductions: list[Deduction]
     ranking: list[RankedCase]
+    trends: Trends
 
 
 def derive_state(campaign: Campaign, records: Records, as_of: date) -> CampaignState:
@@ -36,4 +38,5 @@ def derive_state(campaign: Campaign, records: Records, as_of: date) -> CampaignS
         kpis=build_kpis(campaign, records, as_of),
         deductions=build_deductions(campaign, ledger, as_of),
         ranking=build_ranking(campaign, records),
+        trends=build_trends(campaign, records, ledger, as_of),
     )

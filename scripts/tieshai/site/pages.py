@@ -20,7 +20,7 @@ from tieshai.chinese import chinese_number
 from tieshai.model.campaign import Campaign
 from tieshai.model.clock import CampaignClock
 from tieshai.site.reference import reference
-from tieshai.site.render import make_environment
+from tieshai.site.render import make_environment, stack_tables
 from tieshai.site.views import SiteData
 from tieshai.vocabulary import Kind
 
@@ -131,7 +131,8 @@ def render_page(page: PageSpec, campaign: Campaign, clock: CampaignClock, site: 
         return f"{target}#{anchor}" if anchor else target
 
     template = _environment().get_template(page.template)
-    markdown = template.render(campaign=campaign, clock=clock, site=site, link=link, page=page, **page.context)
+    markdown = stack_tables(template.render(campaign=campaign, clock=clock, site=site, link=link, page=page,
+                                            **page.context))
     if campaign.demo_as_of is not None:
         markdown = _environment().get_template("_demo_banner.md.j2").render(campaign=campaign) + markdown
     return markdown

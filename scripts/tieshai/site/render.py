@@ -12,7 +12,7 @@ import re
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from tieshai.chinese import chinese_date, chinese_number, chinese_period
+from tieshai.chinese import chinese_date, chinese_number, chinese_period, chinese_periods
 from tieshai.vocabulary import Comparison, Conclusion, Kind, Measure, TargetScope
 
 # Python-Markdown's escapable characters with the site's extensions (tables adds "|").
@@ -22,6 +22,48 @@ _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 def markdown_text(value: object) -> Markup:
     """Escape text for a Markdown context (headings): HTML first, then Markdown punctuation."""
     return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", str(escape(value))))
+
+
+# Tables this wide or wider become a stack of cards on a phone (tieshai.css, table.ts-stack).
+STACK_FROM_COLUMNS = 4
+_TABLE = re.compile(r"<table(?P<attributes>[^>]*)>(?P<inside>.*?)</table>", re.S)
+_HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+_ROW = re.compile(r"(<tr\b[^>]*>)(.*?)(</tr>)", re.S)
+_CELL = re.compile(r"<(td|th)\b([^>]*)>")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def stack_tables(page: str) -> str:
+    """Mark every wide table of a rendered page for a phone: the table gets the class ts-stack and
+    data cell the words of its column's header as data-label, so that the cell can say what it is
+    once the header row is hidden. A row's header cell (th) heads its card."""
+    return _TABLE.sub(_stacked, page)
+
+
+def _stacked(table: re.Match) -> str:
+    inside = table["inside"]
+    head, separator, body = inside.partition("</thead>")
+    labels = [" ".join(_TAG.sub(" ", cell).split()) for cell in _HEADER_CELL.findall(head)]
+    if not separator or len(labels) < STACK_FROM_COLUMNS:
+        return table[0]
+
+    def label_row(row: re.Match) -> str:
+        cells = iter(range(len(labels)))
+
+        def label_cell(cell: re.Match) -> str:
+            index = next(cells, None)
+            if index is None or cell[1] == "th" or "data-label=" in cell[2] or "colspan=" in cell[2]:
+                return cell[0]
+            return f'<{cell[1]}{cell[2]} data-label="{labels[index]}">'
+
+        return row[1] + _CELL.sub(label_cell, row[2]) + row[3]
+
+    attributes = table["attributes"]
+    if 'class="' in attributes:
+        attributes = attributes.replace('class="', 'class="ts-stack ', 1)
+    else:
+        attributes += ' class="ts-stack"'
+    return f"<table{attributes}>{head}{separator}{_ROW.sub(label_row, body)}</table>"
 
 
 def percent(value: float) -> str:
@@ -47,6 +89,7 @@ def make_environment() -> Environment:
         md=markdown_text,
         cn_date=chinese_date,
         cn_period=chinese_period,
+        cn_periods=chinese_periods,
         cn_number=chinese_number,
         percent=percent,
     )

@@ -3,6 +3,7 @@ use, so that templates only lay things out."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -10,15 +11,22 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import quote
 
-from tieshai.chinese import chinese_number
+from markupsafe import Markup
+
+from tieshai.chinese import chinese_number, chinese_quarter
 from tieshai.forms.config import form_kinds
 from tieshai.load.layout import NAME_FIELDS
 from tieshai.load.submissions import Submission
-from tieshai.model.campaign import Campaign
+from tieshai.model.campaign import Campaign, Target
+from tieshai.model.kpis import KpiFigure
 from tieshai.model.state import CampaignState
+from tieshai.site import charts
 from tieshai.site.audience import PUBLIC, public_record
 from tieshai.site.history import Change
-from tieshai.vocabulary import Kind
+from tieshai.vocabulary import Comparison, Kind, Measure, TargetScope
+
+# A chart of one bar per unit is drawn for at most this many units; beyond, the table alone.
+MOST_BARS = 40
 
 
 @dataclass(frozen=True)
@@ -193,6 +201,64 @@ class SiteData:
                                  sum(bool(k.met) for k in judged), len(judged)))
         return rows
 
+    def closure_chart(self) -> Markup:
+        """Problems found and closed in each quarter, and still open at its end: the home page's trend."""
+        trends = self.state.trends
+        closures = trends.closures
+        series = [charts.Series(name, values, [str(value) for value in values], css)
+                  for name, values, css in (("发现", [c.found for c in closures], "found"),
+                                            ("闭环", [c.closed for c in closures], "closed"),
+                                            ("季末未闭环", [c.open_at_end for c in closures], "open"),
+                                            ("其中逾期", [c.overdue_at_end for c in closures], "late"))]
+        title = f"{self.campaign.year}年各季度问题发现与闭环"
+        return charts.grouped_bars(title, [chinese_quarter(q) for q in trends.quarters], series)
+
+    def baseline_years(self) -> list[int]:
+        """The years the targets compare with: each target's baseline year, or the year before."""
+        return sorted({target.baseline_year or self.campaign.year - 1 for target in self.campaign.targets
+                       if target.comparison is not Comparison.AT_LEAST})
+
+    def kpi_trend_targets(self) -> list[Target]:
+        """The targets the units report, whose city figure can be followed quarter by quarter."""
+        return [target for target in self.campaign.targets
+                if target.scope is TargetScope.CITY and any(f.value is not None for f in self.state.trends.kpis[target.id])]
+
+    def kpi_trend(self, target_id: str) -> list[KpiFigure]:
+        return list(self.state.trends.kpis[target_id])
+
+    def kpi_chart(self, target: Target) -> Markup:
+        """The city's figure for one target, quarter by quarter, against its goal or its baseline."""
+        figures = self.state.trends.kpis[target.id]
+        rate = target.measure is Measure.RATE
+        values = [f.value for f in figures]
+        series = [charts.Series("本季度", values, [figure_text(v, rate) for v in values], "value")]
+        if target.comparison is not Comparison.AT_LEAST:
+            baselines = [f.baseline if f.value is not None else None for f in figures]
+            year = target.baseline_year or self.campaign.year - 1
+            series.append(charts.Series(f"{year}年同期", baselines, [figure_text(v, rate) for v in baselines], "base"))
+        known = [v for one in series for v in one.values if v is not None]
+        goal = target.value / 100 if target.comparison is Comparison.AT_LEAST and target.value is not None else None
+        if rate:  # a tenth beyond the points and the goal, so that close figures do not lie on one line
+            lowest = max(math.floor(10 * min([*known, goal or 1])) - 1, 0) / 10
+            highest = min(math.ceil(10 * max([*known, goal or 0])) + 1, 10) / 10
+        else:
+            lowest, highest = 0, max([*known, 1]) * 1.2
+        return charts.lines(f"{target.name}：{self.campaign.year}年各季度全市数值",
+                            [chinese_quarter(q) for q in self.state.trends.quarters], series, lowest, highest, goal,
+                            f"目标 {target.value:g}%" if goal is not None else "",
+                            f"纵轴自 {100 * lowest:g}% 起" if lowest else "")
+
+    def unit_chart(self, target: Target) -> Markup | None:
+        """Each unit's figure for a rate target against its goal; None where the units are too many
+        for a picture to be read (the table beneath lists them all)."""
+        figures = self.kpis_for(target.id)
+        if len(figures) > MOST_BARS or target.value is None:
+            return None
+        rows = [charts.Bar(self.campaign.unit(f.scope).name, f.value, figure_text(f.value, True) if f.value is not None
+                           else "无数据", not f.met) for f in figures]
+        return charts.bars(f"{target.name}：各单位数值与目标 {target.value:g}%", rows, target.value / 100,
+                           f"目标 {target.value:g}%")
+
     def action_summary(self, action_id: str) -> dict[str, int]:
         rows = self.progress(action_id)
         entries = self.ledger(action_id)
@@ -243,3 +309,10 @@ class SiteData:
 
     def problem(self, problem_id: str):
         return next((e for e in self.state.ledger if e.problem_id == problem_id), None)
+
+
+def figure_text(value: float | None, rate: bool) -> str:
+    """A figure as the tables show it: a rate in per cent to one decimal, a count as it is."""
+    if value is None:
+        return "—"
+    return f"{100 * value:.1f}%" if rate else f"{value:g}"
