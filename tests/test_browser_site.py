@@ -48,19 +48,34 @@ def test_every_page_type_is_clean_and_accessible(browser, built_site: Path, publ
 
 
 def test_pages_fit_a_phone(browser, built_site: Path) -> None:
+    """At 390 px neither a page nor any table in it scrolls sideways, and no chart's text is drawn
+    smaller than 11 px."""
     with serve_folder(built_site) as url:
         page = browser.new_page(viewport={"width": 390, "height": 844})
+        charts = 0
         for path in PAGE_TYPES:
             page.goto(url + path, wait_until="load")
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 1, (path, overflow)
+            sideways = page.evaluate("""() => [...document.querySelectorAll('article table')].map(table => {
+                const wrap = table.closest('.md-typeset__scrollwrap');
+                return wrap ? wrap.scrollWidth - wrap.clientWidth
+                            : table.getBoundingClientRect().right - document.documentElement.clientWidth;
+                }).filter(extra => extra > 1)""")
+            assert sideways == [], (path, sideways)
+            sizes = page.evaluate("""() => [...document.querySelectorAll('article svg text')].map(text =>
+                text.getBoundingClientRect().height > 0 ? parseFloat(getComputedStyle(text).fontSize)
+                    * text.getScreenCTM().a : null).filter(size => size !== null)""")
+            assert all(size >= 11 for size in sizes), (path, min(sizes))
+            charts += len(sizes)
+        assert charts > 100  # the home page's trends and the KPI page's charts were measured
         # the ledger is a stack of cards on a phone, each figure named, none scrolled sideways
         page.goto(url + "ledger/", wait_until="load")
-        card = page.evaluate("""() => { const table = document.querySelector('table.ts-ledger.ts-stack');
+        card = page.evaluate("""() => { const table = document.querySelector('table.ts-ledger[data-ts-stack]');
             const wrap = table.closest('.md-typeset__scrollwrap') || table;
             return {header: getComputedStyle(table.tHead).display, sideways: wrap.scrollWidth - wrap.clientWidth,
                     label: getComputedStyle(table.querySelector('td[data-label]'), '::before').content}; }""")
-        assert card == {"header": "none", "sideways": 0, "label": '"单位："'}, card
+        assert card == {"header": "none", "sideways": 0, "label": '"问题："'}, card
         page.close()
 
 
@@ -186,6 +201,44 @@ def test_the_unit_table_sorts_and_agrees_with_the_overdue_list(browser, built_si
         page.close()
     assert sorted_by == "descending" and counts == sorted(counts, reverse=True) and again == sorted(counts)
     assert sum(counts) == overdue_rows and len(counts) == 14
+
+
+def test_the_trends_agree_with_the_ledger_and_each_chart_is_followed_by_its_table(browser, built_site: Path) -> None:
+    """Quarter by quarter, the problems found add up to the ledger; the quarter under way ends with
+    the ledger's open problems and its overdue ones (the home page's red list)."""
+    with serve_folder(built_site) as url:
+        page, watch = open_page(browser, url, "")
+        rows = page.eval_on_selector_all("#closure-trend tbody tr", "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+        red_list = page.eval_on_selector_all("#overdue-list tr[data-problem]", "rows => rows.length")
+        charts = page.eval_on_selector_all("#trends ~ figure.ts-chart svg title, .ts-chart-grid svg title",
+                                           "titles => titles.map(t => t.textContent)")
+        followed = page.evaluate("""() => { const figure = document.querySelector('figure.ts-chart--trend');
+            const next = figure.nextElementSibling;  // the table, or the theme's scroller around it
+            return (next.matches('table') ? next : next.querySelector('table')).id; }""")
+        kpi_rows = page.eval_on_selector_all("#kpi-trend tbody tr", "rows => rows.length")
+        page.goto(url + "ledger/", wait_until="load")
+        ledger = page.eval_on_selector_all("#ledger tbody tr", """rows => ({all: rows.length,
+            open: rows.filter(r => r.dataset.open === 'yes').length, late: rows.filter(r => r.dataset.late === 'yes').length})""")
+        assert watch.console_errors == []
+        page.close()
+    assert [row[0] for row in rows] == ["2021年第一季度", "2021年第二季度"]
+    assert sum(int(row[1]) for row in rows) == ledger["all"] > 0
+    assert (int(rows[-1][3]), int(rows[-1][4])) == (ledger["open"], ledger["late"]) == (ledger["open"], red_list)
+    assert followed == "closure-trend" and len(charts) == 1 + kpi_rows and kpi_rows >= 4
+    assert all("（数据见下表）" in title for title in charts)
+
+
+def test_every_kpi_figure_names_its_quarters_or_why_it_cannot_be_judged(browser, built_site: Path) -> None:
+    with serve_folder(built_site) as url:
+        page, watch = open_page(browser, url, "kpis/")
+        cells = page.eval_on_selector_all("table caption", """captions => {
+            const city = captions.find(c => c.textContent === '全市指标与目标').parentElement;
+            return [...city.tBodies[0].rows].map(r => [r.cells[2].textContent, r.cells[4].textContent]); }""")
+        assert watch.console_errors == []
+        page.close()
+    assert len(cells) == 8
+    for figure, verdict in cells:
+        assert "2021年第一、二季度" in figure or ("待评估" in verdict and len(verdict) > len("待评估")), (figure, verdict)
 
 
 def test_a_search_for_an_actions_name_finds_that_actions_page_first(browser, built_site: Path) -> None:

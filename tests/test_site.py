@@ -108,11 +108,13 @@ def test_campaign_text_is_escaped_not_interpreted(campaign_copy: Path) -> None:
     hostile = '"<img src=x onerror=alert(1)> **粗体** [链接](http://evil.example) {#x}"'
     replace_in_file(path, "short_title: 监督检查计划编制", f"short_title: {hostile}")
     replace_in_file(path, "    name: 鹿城区\n", f"    name: {hostile}\n")
+    replace_in_file(path, "    name: 抽查任务完成率\n", f"    name: {hostile}\n")  # in the charts
+    replace_in_file(path, "          name: 执法合法性\n", f"          name: {hostile}\n")  # a table header, as data-label
     # the theme runs titles through `striptags`, which unescapes: this must still not close <title>
     replace_in_file(path, "short_title: 生产安全事故调查", 'short_title: "</title><script>alert(1)</script>"')
     result = run_tieshai("--root", str(campaign_copy), "build", "--as-of", "2021-06-15")
     assert result.code == 0, result.stderr
-    for page in ("actions/plans/index.html", "index.html", "units/index.html"):
+    for page in ("actions/plans/index.html", "index.html", "units/index.html", "kpis/index.html", "plan/index.html"):
         html = (campaign_copy / "site" / page).read_text(encoding="utf-8")
         assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
         assert "<strong>粗体</strong>" not in html and 'href="http://evil.example"' not in html

@@ -110,7 +110,7 @@ def lines(title: str, groups: Sequence[str], series: Sequence[Series], lowest: f
         body.append(_text(x(index), axis + 16, group))
     body += _legend(series, axis + 38, goal_text)
     if lowest_text:
-        body.append(_text(WIDTH, axis + 38, lowest_text, "end", "ts-chart__note"))
+        body.append(_text(WIDTH - 2, axis + 38, lowest_text, "end", "ts-chart__note"))
     return _svg(title, axis + 44, body)
 
 
