@@ -11,6 +11,7 @@ from tieshai.chinese import chinese_date
 from tieshai.model.campaign import Campaign
 
 from .conftest import REPO, replace_in_file, run_tieshai
+from .sites import demo_copy, rewrite_record
 
 
 class _Text(HTMLParser):
@@ -172,3 +173,22 @@ def test_the_demo_banner_speaks_to_readers_not_developers(built_site: Path) -> N
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert "示例数据" in home and "均为虚构" in home
     assert not [page for page in built_site.rglob("*.html") if "tieshai demo" in page.read_text(encoding="utf-8")]
+
+
+def test_the_accident_time_limits_are_stated_where_a_late_investigation_is_shown(tmp_path: Path) -> None:
+    """Action 3's page states the time limits it judges by (示例默认值) and marks an investigation
+    reported past them in the check's own words; action 4's page grades each case file by the scale
+    it states, vetoes in words."""
+    root = demo_copy(tmp_path / "repo")
+    rewrite_record(root / "submissions/lucheng/accidents/records/lucheng-acc-1.yaml",
+                   lambda kind, data: data["investigation"].update(report_date="2019-02-01", approval_date="2019-03-01"))
+    result = run_tieshai("--root", str(root), "build", "--as-of", "2021-09-15")
+    assert result.code == 0, result.stderr
+    accidents = page_text(root / "site", "actions/accidents")
+    assert re.search(r"评查时对照的时限\s*示例默认值", accidents) and "60 日内提交" in accidents
+    assert "其中超过时限 1 起" in accidents
+    assert "调查报告在事故发生后第 100 天提交，超过 60 天的时限。" in accidents
+    assert "批复在报告提交后第 28 天作出，超过 15 天的时限。" in accidents
+    cases = page_text(root / "site", "actions/case-review")
+    assert "执法主体不合法或者超越职权" in cases and "no-authority" not in cases
+    assert re.search(r"评定等次：优秀 \d+ 卷，良好 \d+ 卷，合格 \d+ 卷，不合格 \d+ 卷", cases)

@@ -267,7 +267,7 @@ def _accident_reviews(writer: _Writer, unit: str, bureau: str, action: Action) -
                          "note": "查阅调查报告、批复和公开材料。"} for item in action.checklist]})
 
 
-def _case_file_reviews(writer: _Writer, unit: str, action: Action) -> list[dict[str, Any]]:
+def _case_file_reviews(writer: _Writer, unit: str, index: int, action: Action) -> list[dict[str, Any]]:
     rng = writer.rng(unit, "case-files")
     scoring = action.case_scoring
     assert scoring is not None, "the case-file review action scores its case files"
@@ -282,7 +282,7 @@ def _case_file_reviews(writer: _Writer, unit: str, action: Action) -> list[dict[
         grade = case_file_grade(((g.id, g.min_points) for g in scoring.grades), scoring.veto_grade, total,
                                 vetoed=bool(vetoes))
         record_id = f"{unit}-case-{number}"
-        case_number = f"示例应急罚〔2021〕{rng.randint(1, 99)}号-{unit}-{number}"
+        case_number = f"示例应急罚〔2021〕{1000 + 10 * index + number}号"  # unique, and apart from nominations' 100-199
         writer.record(path_for(Kind.CASE_FILE_REVIEW, unit, action.id, record_id), Kind.CASE_FILE_REVIEW, {
             "id": record_id, "unit": unit, "action": action.id, "case_number": case_number,
             "case_type": rng.choice(("penalty", "penalty", "coercion", "license")),
@@ -399,7 +399,7 @@ def _unit_records(writer: _Writer, campaign: Campaign, unit_id: str, index: int)
             report = DEMO_AS_OF - timedelta(days=rng.randint(1, 14))
             _self_inspection(writer, unit_id, action, report)
             if action.record_kind == Kind.CASE_FILE_REVIEW.value:
-                vetoed = [review["case_number"] for review in _case_file_reviews(writer, unit_id, action)
+                vetoed = [review["case_number"] for review in _case_file_reviews(writer, unit_id, index, action)
                           if review["vetoed"]]
     _kpi(writer, unit_id, campaign)
     _nominations(writer, unit_id, unit.bureau, campaign, vetoed, index)

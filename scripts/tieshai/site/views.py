@@ -13,13 +13,15 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from tieshai.chinese import chinese_number, chinese_quarter
+from tieshai.chinese import chinese_number, chinese_period, chinese_quarter
+from tieshai.findings import Severity
 from tieshai.forms.config import form_kinds
-from tieshai.load.layout import NAME_FIELDS
+from tieshai.load.layout import NAME_FIELDS, record_in_words
 from tieshai.load.submissions import Submission
 from tieshai.model.campaign import Campaign, Target
 from tieshai.model.kpis import KpiFigure
 from tieshai.model.state import CampaignState
+from tieshai.rules.record_rules import judge, rules_for
 from tieshai.site import charts
 from tieshai.site.audience import PUBLIC, public_record
 from tieshai.site.history import Change
@@ -75,6 +77,30 @@ class Standing:
 
 
 @dataclass(frozen=True)
+class AccidentReview:
+    """One accident's investigation as the action page shows it, against the time limits."""
+    unit: str
+    name: str
+    happened: date
+    report_days: int  # days from the accident to the investigation report
+    extended: bool
+    approval_days: int  # days from the report to its approval
+    published: bool
+    beyond_limits: tuple[str, ...]  # the check's own warnings where a time limit was passed
+
+
+@dataclass(frozen=True)
+class CaseFileReview:
+    """One reviewed case file as the action page shows it: its score, grade and vetoes in words."""
+    unit: str
+    case_number: str
+    case_type: str
+    total: float
+    grade: str
+    vetoes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SiteData:
     """Everything the generated pages draw on, for one audience."""
 
@@ -103,6 +129,20 @@ class SiteData:
 
     def unit_submissions(self, unit_id: str) -> list[Submission]:
         return [s for s in self.submissions if s.placement.unit == unit_id]
+
+    def unit_records(self, unit_id: str) -> list[Submission]:
+        """A unit's records in the plan's order: by action, then by kind as a unit files them."""
+        numbers = {action.id: action.number for action in self.campaign.actions}
+        kinds = list(Kind)
+        return sorted(self.unit_submissions(unit_id), key=lambda s: (
+            numbers.get(s.placement.action or "", len(numbers) + 1),
+            kinds.index(s.kind), s.placement.name or "", s.path))
+
+    def record_words(self, submission: Submission) -> str:
+        """A record as a clerk names it: 专项行动三 自查报告, 指标报送（2021年第一季度）."""
+        _, words = record_in_words(submission.placement, self.campaign)
+        name = submission.placement.name
+        return f"{words}（{chinese_period(name)}）" if name and NAME_FIELDS.get(submission.kind) else words
 
     def contacts(self, unit_id: str) -> list[tuple[Submission, dict[str, Any]]]:
         """Report contacts and inspection members, as the audience may see them (internal only)."""
@@ -258,6 +298,38 @@ class SiteData:
                            else "无数据", not f.met) for f in figures]
         return charts.bars(f"{target.name}：各单位数值与目标 {target.value:g}%", rows, target.value / 100,
                            f"目标 {target.value:g}%")
+
+    def accident_reviews(self, action_id: str) -> list[AccidentReview]:
+        """The action's accident reviews, the slowest investigation first."""
+        action = self.campaign.action(action_id)
+        rules = rules_for(Kind.ACCIDENT_REVIEW, self.campaign, action)
+        rows = []
+        for submission in self.of_kind(Kind.ACCIDENT_REVIEW):
+            if submission.placement.action != action_id:
+                continue
+            record = self.record(submission)
+            accident, investigation = record["accident"], record["investigation"]
+            happened, reported = date.fromisoformat(accident["date"]), date.fromisoformat(investigation["report_date"])
+            warnings = tuple(breach.message for breach in judge(rules, submission.data)
+                             if breach.severity is Severity.WARNING and breach.code == "record-overdue")
+            rows.append(AccidentReview(record["unit"], accident["name"], happened, (reported - happened).days,
+                                       investigation.get("extended") is True,
+                                       (date.fromisoformat(investigation["approval_date"]) - reported).days,
+                                       investigation["published"], warnings))
+        return sorted(rows, key=lambda row: (-row.report_days, row.unit, row.name))
+
+    def case_file_reviews(self, action_id: str) -> list[CaseFileReview]:
+        """The action's reviewed case files, the lowest score first."""
+        action = self.campaign.action(action_id)
+        scoring = action.case_scoring
+        types = {case_type["id"]: case_type["name"] for case_type in action.subjects.get("case_types", [])}
+        vetoes = {veto.id: veto.text for veto in scoring.vetoes} if scoring else {}
+        grades = {grade.id: grade.name for grade in scoring.grades} if scoring else {}
+        rows = [CaseFileReview(record["unit"], record["case_number"], types.get(record["case_type"], record["case_type"]),
+                               record["total"], grades.get(record["grade"], record["grade"]),
+                               tuple(vetoes.get(veto, veto) for veto in record["vetoes"]))
+                for record in (self.record(s) for s in self.of_kind(Kind.CASE_FILE_REVIEW) if s.placement.action == action_id)]
+        return sorted(rows, key=lambda row: (row.total, row.unit, row.case_number))
 
     def action_summary(self, action_id: str) -> dict[str, int]:
         rows = self.progress(action_id)
