@@ -70,7 +70,7 @@ def build_ranking(campaign: Campaign, records: Records) -> list[RankedCase]:
         case.reasons.append(f"加权总分 {case.score:.2f}（{case.reviewers} 位评审人）。")
         tied = [other for other in ranked if other is not case and round(other.ranked_score, 6) == round(case.ranked_score, 6)]
         if tied:
-            case.reasons.append(f"与 {'、'.join(o.nomination['id'] for o in tied)} 总分相同，"
+            case.reasons.append(f"与{'、'.join('“' + o.nomination['title'] + '”' for o in tied)}总分相同，"
                                 f"按“{names[first]}”得分（{case.means[first]:.2f}）、评审人数和案例编号排序。")
     count = campaign.results.best_cases.count
     ordered = ranked + sorted((c for c in cases if c.status is not RankingStatus.RANKED),
