@@ -238,6 +238,21 @@ def test_trends_count_each_quarter_on_its_own(campaign: Campaign) -> None:
     assert derive_state(campaign, records, D("2021-05-15")).trends.quarters == ("2021-q1", "2021-q2")
 
 
+def test_causes_are_counted_for_inspection_findings_only() -> None:
+    from tieshai.model.causes import tally_causes
+
+    found = dict(finding("i1"), cause="rules")
+    records = Records(self_inspections=(self_report("lucheng", "plans", "2021-04-10", problem("s1", "2021-05-01")),),
+                      inspections=(inspection("lucheng", "plans", "2021-05-01", found, dict(finding("i2"), cause="rules")),
+                                   inspection("longwan", "plans", "2021-05-02", dict(finding("i3"), cause="other",
+                                                                                     cause_analysis="人手不足"))))
+    ledger = build_ledger(records, D("2021-09-15"))
+    assert [(row.scope, row.counts, row.total) for row in tally_causes(ledger)] == [("", {"other": 1, "rules": 2}, 3)]
+    by_unit = {row.scope: row.counts for row in tally_causes(ledger, lambda entry: entry.unit)}
+    assert by_unit == {"lucheng": {"rules": 2}, "longwan": {"other": 1}}
+    assert [e.cause_analysis for e in ledger if e.cause_analysis] == ["人手不足"]
+
+
 # -- deductions -----------------------------------------------------------------------------------
 
 def test_deductions_trace_to_problems_and_respect_caps(campaign: Campaign) -> None:

@@ -64,8 +64,8 @@ def _leaves(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
 
 def variants(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """The record and records one change away from it: every date moved, every number made large,
-    every yes/no flipped, every status and conclusion changed, list entries repeated or dropped,
-    fields taken out."""
+    every yes/no flipped, every status and conclusion changed, a cause the campaign does not list,
+    list entries repeated or dropped, fields taken out."""
     yield data
     for path, value in _leaves(data):
         if not path:
@@ -78,6 +78,8 @@ def variants(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
         elif isinstance(value, str) and len(value) == 10 and value[4] == "-":
             for day in DATES:
                 yield _set(data, path, day)
+        elif path[-1] == "cause":  # a code from the campaign's list: one it does not hold
+            yield _set(data, path, "no-such-cause")
         elif value in CHOICES:
             for choice in CHOICES:
                 yield _set(data, path, choice)

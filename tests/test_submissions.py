@@ -42,6 +42,7 @@ BROKEN = [
     (f"{LC}/plans/self-inspection.yaml", "  - item: plans-3\n    result: 符合\n    findings: “双随机、一公开”抽查计划已录入省执法监管平台，覆盖全部抽查事项。\n", "", "record-missing-item", "conclusions:"),
     (f"{LC}/plans/self-inspection.yaml", "    severity: minor", "    severity: minr", "record-unknown-severity", None),
     (f"{LC_ACC}/inspection.yaml", "methods: [symposium,", "methods: [symposum,", "record-unknown-method", None),
+    (f"{LC_ACC}/inspection.yaml", "    cause: awareness", "    cause: awarenes", "record-unknown-cause", "    cause: awarenes"),
     (f"{LC_ACC}/notices/lucheng-accidents-n1.yaml", "  - lucheng-accidents-i1", "  - lucheng-accidents-i9", "record-unknown-problem", None),
     (f"{LC_ACC}/rectification.yaml", "  - problem: lucheng-accidents-i1", "  - problem: lucheng-accidents-x1", "record-unknown-problem", None),
     (f"{LC}/plans/self-inspection.yaml", "  - id: lucheng-plans-s1", "  - id: dongtou-plans-s1", "record-duplicate-id", None),

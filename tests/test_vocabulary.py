@@ -35,6 +35,7 @@ from tieshai.vocabulary import (
     TargetScope,
     Term,
     UnitKind,
+    Unjudged,
 )
 
 PACKAGE = Path(tieshai.__file__).parent
@@ -71,7 +72,7 @@ NOT_VOCABULARY = {
 }
 
 # The derived model's vocabularies: values the model gives records, which no schema lists.
-DERIVED = {LedgerSource, LedgerStatus, ProgressState, RankingStatus}
+DERIVED = {LedgerSource, LedgerStatus, ProgressState, RankingStatus, Unjudged}
 
 # The only whole string literals equal to a Chinese value outside the vocabulary, each with why.
 ALLOWED_LITERALS = {

@@ -180,11 +180,27 @@ def _conclusion(rng: random.Random, has_problem: bool) -> Conclusion:
     return rng.choice((Conclusion.COMPLIANT, Conclusion.COMPLIANT, Conclusion.COMPLIANT, Conclusion.NOT_APPLICABLE))
 
 
+# The demo's causes (campaign.yaml's results.cause_analysis), with an analysis a team might write.
+CAUSES = (
+    ("awareness", "执法人员认为问题已经整改到位，忽视了程序要求，重结果轻程序。"),
+    ("competence", "新进执法人员较多，对相关条款和裁量基准掌握不准，业务培训不够。"),
+    ("competence", "执法人员对文书制作规范不熟悉，制作后无人复核。"),
+    ("rules", "局内缺少相应的工作制度，具体做法因人而异。"),
+    ("review", "法制审核只看文书是否齐全，未审查事实和依据。"),
+    ("resources", "执法人员少、检查任务重，难以按规定时限完成。"),
+)
+
+
 def _inspection(writer: _Writer, unit: str, action: Action, when: date, findings: int) -> list[dict[str, Any]]:
     rng = writer.rng(unit, action.id, "inspection")
     problems = [{"id": f"{unit}-{action.id}-i{number}", "item": rng.choice(action.checklist).id,
                  "description": rng.choice(PROBLEMS[action.id]), "severity": rng.choice(("minor", "major", "serious")),
                  "basis": "《安全生产监管执法监督办法》（安监总政法〔2018〕34号）"} for number in range(1, findings + 1)]
+    causes = writer.rng(unit, action.id, "causes")  # its own stream: the findings above stay as they were
+    for problem in problems:
+        problem["cause"], analysis = causes.choice(CAUSES)
+        if causes.random() < 0.6:
+            problem["cause_analysis"] = analysis
     writer.record(path_for(Kind.INSPECTION, unit, action.id, None), Kind.INSPECTION, {
         "unit": unit, "action": action.id, "date": _day(when), "members": [_person(rng), _person(rng)],
         "methods": ["symposium", "ledger-review", "case-file-review"],

@@ -46,6 +46,7 @@ def _choices(campaign: Campaign, action: Action | None) -> dict[str, Choices]:
         "severity": [(s.id, s.name) for s in campaign.severities],
         "case_type": [(t["id"], t["name"]) for t in case_types],
         "methods": [(m["id"], m["name"]) for phase in campaign.phases for m in phase.methods],
+        "cause": [(c.id, c.name) for c in campaign.results.cause_analysis.causes],
     }
     if action is not None:
         choices["item"] = [(item.id, f"{item.number}. {item.text}") for item in action.checklist]

@@ -203,10 +203,27 @@ class DeductionRules:
 
 
 @dataclass(frozen=True)
+class Cause:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class CauseAnalysis:
+    plan_text: str
+    illustrative: bool
+    causes: tuple[Cause, ...]
+
+    def name(self, cause_id: str) -> str:
+        return next((cause.name for cause in self.causes if cause.id == cause_id), cause_id)
+
+
+@dataclass(frozen=True)
 class Results:
     best_cases: BestCases
     deductions: DeductionRules
-    cause_analysis: Mapping[str, str]  # plan_text
+    cause_analysis: CauseAnalysis
     accountability: Mapping[str, str]  # plan_text, legal_basis
 
 
@@ -326,7 +343,13 @@ def _accident_rules(rules: Mapping[str, Any]) -> AccidentRules:
 
 def _results(results: Mapping[str, Any]) -> Results:
     return Results(best_cases=_best_cases(results["best_cases"]), deductions=_deduction_rules(results["deductions"]),
-                   cause_analysis=results["cause_analysis"], accountability=results["accountability"])
+                   cause_analysis=_cause_analysis(results["cause_analysis"]),
+                   accountability=results["accountability"])
+
+
+def _cause_analysis(analysis: Mapping[str, Any]) -> CauseAnalysis:
+    return CauseAnalysis(plan_text=analysis["plan_text"], illustrative=analysis["illustrative"],
+                         causes=tuple(Cause(c["id"], c["name"], c["description"]) for c in analysis["causes"]))
 
 
 def _best_cases(best: Mapping[str, Any]) -> BestCases:

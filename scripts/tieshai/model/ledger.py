@@ -31,6 +31,8 @@ class LedgerEntry:
     status: LedgerStatus
     closed_on: date | None
     days_overdue: int  # open past its deadline: days so far; closed late: days late; else 0
+    cause: str | None = None  # an inspection finding's cause (a campaign cause id); None for self-found
+    cause_analysis: str | None = None
 
     @property
     def closed(self) -> bool:
@@ -126,7 +128,7 @@ def _entry(record: Record, problem: Record, source: LedgerSource, found: date, n
         overdue = max((as_of - deadline).days, 0)
     return LedgerEntry(problem["id"], record["unit"], record["action"], source, problem["item"], problem["severity"],
                        problem["description"], found, notice["number"] if notice else None, deadline, status,
-                       closed_on, overdue)
+                       closed_on, overdue, problem.get("cause"), problem.get("cause_analysis"))
 
 
 @dataclass(frozen=True)

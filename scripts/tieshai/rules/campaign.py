@@ -41,6 +41,7 @@ def _unique_ids(document: YamlDocument, data: dict[str, Any]) -> Iterator[Findin
         ("监督内容条目编号", [entry for path, _ in _items(data, "actions")
                        for entry in _items(data, *path, "checklist")]),
         ("评分标准编号", list(_items(data, "results", "best_cases", "selection", "criteria"))),
+        ("成因编号", list(_items(data, "results", "cause_analysis", "causes"))),
     ]
     for what, entries in groups:
         first_seen: dict[str, KeyPath] = {}

@@ -100,7 +100,12 @@ def _self_inspection(campaign: Campaign, action: Action) -> list[RecordRule]:
 
 
 def _inspection(campaign: Campaign, action: Action) -> list[RecordRule]:
-    return [_within_campaign(campaign, "date", "督查日期")]
+    causes = campaign.results.cause_analysis.causes
+    return [_within_campaign(campaign, "date", "督查日期"),
+            RecordRule("one_of", "findings.*.cause", "record-unknown-cause",
+                       "没有编号为“{value}”的成因。请从以下各项中选一项，写它的编号：{choices}。",
+                       {"ids": [cause.id for cause in causes],
+                        "choices": "、".join(f"{cause.id}（{cause.name}）" for cause in causes)})]
 
 
 def _notice(campaign: Campaign, action: Action) -> list[RecordRule]:
@@ -363,6 +368,11 @@ def _broken_listed(data: Any, path: Path, args: Mapping[str, Any], entries: tupl
     return None if value in among else {"item": value}
 
 
+def _broken_one_of(data: Any, path: Path, args: Mapping[str, Any], entries: tuple) -> Filled:
+    value = _read(data, path)
+    return None if not isinstance(value, str) or value in args["ids"] else {"value": value, "choices": args["choices"]}
+
+
 def _broken_year(data: Any, path: Path, args: Mapping[str, Any], entries: tuple) -> Filled:
     value = _read(data, path)
     if not isinstance(value, str) or not re.match(r"[0-9]{4}-", value):
@@ -412,6 +422,6 @@ def _broken_case_grade(data: Any, path: Path, args: Mapping[str, Any], entries: 
 _TESTS = {
     "date_within": _broken_date_within, "not_before": _broken_not_before, "not_greater": _broken_not_greater,
     "present": _broken_present, "equals": _broken_equals, "distinct": _broken_distinct, "covers": _broken_covers,
-    "listed": _broken_listed, "year": _broken_year, "days_within": _broken_days_within,
+    "listed": _broken_listed, "one_of": _broken_one_of, "year": _broken_year, "days_within": _broken_days_within,
     "case_total": _broken_case_total, "case_grade": _broken_case_grade,
 }

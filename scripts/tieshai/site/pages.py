@@ -59,6 +59,7 @@ def site_structure(campaign: Campaign, site: SiteData, downloads: list[tuple[str
             PageSpec("notices", "notices.md", "整改通知书", "notices.md.j2"),
             PageSpec("kpis", "kpis.md", "指标", "kpis.md.j2"),
             PageSpec("deductions", "deductions.md", "考核扣分", "deductions.md.j2"),
+            PageSpec("causes", "causes.md", "成因分析", "causes.md.j2"),
         )),
         PageSpec("cases", "cases.md", campaign.results.best_cases.title, "cases.md.j2"),
         PageSpec("notice", "notice.md", "通知原文", "notice.md.j2", {"notice_lines": notice_lines(campaign)}),

@@ -19,6 +19,7 @@ from tieshai.forms.config import form_kinds
 from tieshai.load.layout import NAME_FIELDS, record_in_words
 from tieshai.load.submissions import Submission
 from tieshai.model.campaign import Campaign, Target
+from tieshai.model.causes import CauseRow, tally_causes
 from tieshai.model.kpis import KpiFigure
 from tieshai.model.state import CampaignState
 from tieshai.rules.record_rules import judge, rules_for
@@ -330,6 +331,28 @@ class SiteData:
                                tuple(vetoes.get(veto, veto) for veto in record["vetoes"]))
                 for record in (self.record(s) for s in self.of_kind(Kind.CASE_FILE_REVIEW) if s.placement.action == action_id)]
         return sorted(rows, key=lambda row: (row.total, row.unit, row.case_number))
+
+    def causes(self, by: str = "") -> list[CauseRow]:
+        """Inspection findings counted by cause: all together (""), or by "unit", "action" or "item",
+        in the plan's order."""
+        if not by:
+            return tally_causes(self.state.ledger)
+        rows = {row.scope: row for row in tally_causes(self.state.ledger, lambda entry: getattr(entry, by))}
+        order = {"unit": [u.id for u in self.campaign.units], "action": [a.id for a in self.campaign.actions],
+                 "item": [i.id for a in self.campaign.actions for i in a.checklist]}[by]
+        return [rows[scope] for scope in order if scope in rows]
+
+    def checklist_item(self, item_id: str) -> str:
+        """A checklist item as a reader finds it: 行动二第3条 and its words."""
+        for action in self.campaign.actions:
+            for item in action.checklist:
+                if item.id == item_id:
+                    return f"行动{chinese_number(action.number)}第{item.number}条：{item.text}"
+        return item_id
+
+    def analysed(self) -> list:
+        """The inspection findings whose team wrote an analysis of the cause."""
+        return [entry for entry in self.state.ledger if entry.cause_analysis]
 
     def action_summary(self, action_id: str) -> dict[str, int]:
         rows = self.progress(action_id)

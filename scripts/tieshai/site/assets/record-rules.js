@@ -175,6 +175,10 @@
       var among = places(data, parts(args.among), [], [], []).map(function (place) { return read(data, place.path); });
       return among.indexOf(value) >= 0 ? null : { item: value };
     },
+    one_of: function (data, path, args) {
+      var value = read(data, path);
+      return typeof value !== "string" || args.ids.indexOf(value) >= 0 ? null : { value: value, choices: args.choices };
+    },
     year: function (data, path, args) {
       var value = read(data, path);
       if (typeof value !== "string" || !/^[0-9]{4}-/.test(value)) {
