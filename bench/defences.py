@@ -270,6 +270,14 @@ DEFENCES = [
             (("scripts/tieshai/load/yamlload.py", 'value.lstrip("+-")[:2].lower() in ("0o", "0x", "0b")',
               'value[:2].lower() in ("0o", "0x", "0b")'),),
             ("tests/test_hostile_inputs.py::test_a_signed_hexadecimal_or_binary_number_is_named_not_converted",)),
+    Defence("单位改写或自行填报过错责任追究记录",
+            (("scripts/tieshai/review/permissions.py", "ORGANISER_KINDS = {Kind.CASE_SCORES, Kind.ACCOUNTABILITY_REFERRAL}",
+              "ORGANISER_KINDS = {Kind.CASE_SCORES}"),),
+            ("tests/test_pull_requests.py::test_only_the_organiser_writes_an_accountability_referral",)),
+    Defence("过错责任追究记录进入公开版",
+            (("scripts/tieshai/site/audience.py", "    return [kind for kind in Kind if audience == INTERNAL or kind not in INTERNAL_KINDS]",
+              "    return list(Kind)"),),
+            ("tests/test_audience.py::test_no_internal_field_reaches_any_file_of_the_public_build",)),
 ]
 
 

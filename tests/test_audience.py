@@ -31,6 +31,10 @@ def plant_sentinels(kind: str, data: dict) -> None:
             score["reviewer"] = SENTINEL_NAME
     if kind == "case-nomination":
         data["party"] = {"kind": "自然人", "name": PARTY}
+    if kind == "accountability-referral":  # every field of it is internal
+        data["facts"] = f"{SENTINEL_NAME}的过错事实"
+        for person in data["responsible"]:
+            person["name"] = SENTINEL_NAME
 
 
 @pytest.fixture(scope="module")
@@ -62,12 +66,16 @@ def test_no_internal_field_reaches_any_file_of_the_public_build(public_site: Pat
     assert SENTINEL_NAME not in text and SENTINEL_PHONE not in text
     assert PARTY not in text  # natural persons appear as surname + 某
     assert "欧某" in (public_site / "cases" / "index.html").read_text(encoding="utf-8")
+    assert "accountability" not in {path.parent.name for path in public_site.rglob("*")}  # no page, no form
+    assert "ouhai-accountability-1" not in text
 
 
 def test_internal_build_shows_what_the_public_one_leaves_out(internal_site: Path) -> None:
     text = site_text(internal_site)
     assert SENTINEL_NAME in text and SENTINEL_PHONE in text  # so the public test above can fail
     assert PARTY in (internal_site / "cases" / "index.html").read_text(encoding="utf-8")
+    referrals = (internal_site / "accountability" / "index.html").read_text(encoding="utf-8")
+    assert f"{SENTINEL_NAME}的过错事实" in referrals and "ouhai-enforcement-i1" in referrals
 
 
 def test_public_downloads_are_complete_and_clean(public_site: Path) -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tieshai.vocabulary import Kind
+
 from .conftest import REPO, check_json, run_tieshai
 
 
@@ -31,7 +33,7 @@ def test_embedded_demo_passes_check_and_is_marked(embedded_demo: Path) -> None:
     assert all("示例数据" in path.read_text(encoding="utf-8").splitlines()[1] for path in records)
     kinds = {line.split("schemas/")[1] for path in records
              for line in path.read_text(encoding="utf-8").splitlines()[:1]}
-    assert len(kinds) == 10  # every kind of record
+    assert len(kinds) == len(Kind)  # every kind of record
 
 
 def test_same_seed_same_bytes_other_seed_other_content(embedded_demo: Path, tmp_path: Path) -> None:

@@ -424,3 +424,28 @@ def test_without_the_bases_campaign_no_one_has_a_role(campaign_repo) -> None:
     commit_all(repo, "恢复方案", "policy-office")
     refused = [f for f in check_pr(root, "policy-office")["findings"] if f["code"] == "change-base-unreadable"]
     assert refused and "campaign.yaml" in refused[0]["message"]
+
+
+REFERRAL = "submissions/ouhai/accountability/ouhai-accountability-1.yaml"
+
+
+def test_only_the_organiser_writes_an_accountability_referral(campaign_repo) -> None:
+    """A unit can neither soften the referral of its own staff nor write one; the organiser can."""
+    root, repo = campaign_repo
+    edit(root, REFERRAL, "outcome: 已处理", "outcome: 不予追究")
+    commit_all(repo, "修改追究结果", "ouhai-bureau")
+    assert "change-not-allowed" in codes(check_pr(root, "ouhai-bureau"))
+    assert check_pr(root, "policy-office")["ok"]
+
+
+def test_a_referral_names_its_own_units_problems_and_a_decided_outcome_its_date(example_repo: Path) -> None:
+    referral = example_repo / "submissions/lucheng/accountability/lucheng-accountability-1.yaml"
+    referral.parent.mkdir(parents=True)
+    referral.write_text("id: lucheng-accountability-1\nunit: lucheng\nproblems: [lucheng-accidents-i1, dongtou-plans-i1]\n"
+                        "facts: 事实\nbasis: 依据\nresponsible:\n  - position: 副大队长\n    category: 直接责任人员\n"
+                        "decided_by: 温州市应急管理局\ndecision_date: '2021-08-01'\noutcome: 已处理\n", encoding="utf-8")
+    findings = check_json(example_repo)["findings"]
+    mine = {(f["code"], f["line"]) for f in findings if f["file"].endswith("lucheng-accountability-1.yaml")}
+    assert mine == {("record-unknown-problem", 3), ("record-status-inconsistent", 11)}, findings
+    messages = " ".join(f["message"] for f in findings)
+    assert "没有问题“dongtou-plans-i1”" in messages and "请同时填写“处理日期”" in messages

@@ -32,6 +32,8 @@ from tieshai.vocabulary import (
     ProgressState,
     RankingStatus,
     RectificationStatus,
+    ReferralOutcome,
+    ResponsibilityCategory,
     TargetScope,
     Term,
     UnitKind,
@@ -60,6 +62,8 @@ SCHEMA_ENUMS: list[tuple[str, str, list[Enum]]] = [
     ("rectification", "/properties/items/items/properties/acceptance/properties/result", list(AcceptanceResult)),
     ("self-inspection", "/properties/conclusions/items/properties/result", list(Conclusion)),
     ("self-inspection", "/properties/problems/items/properties/status", list(ProblemStatus)),
+    ("accountability-referral", "/properties/outcome", list(ReferralOutcome)),
+    ("accountability-referral", "/properties/responsible/items/properties/category", list(ResponsibilityCategory)),
 ]
 
 # Schema enums that are no vocabulary: a format version, a single choice, and the conditions

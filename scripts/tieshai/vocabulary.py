@@ -18,6 +18,7 @@ class Kind(str, Enum):
     KPI_REPORT = "kpi-report"
     CASE_NOMINATION = "case-nomination"
     CASE_SCORES = "case-scores"
+    ACCOUNTABILITY_REFERRAL = "accountability-referral"
 
     @property
     def label(self) -> str:
@@ -39,6 +40,7 @@ KIND_LABELS = {
     Kind.KPI_REPORT: "指标报送",
     Kind.CASE_NOMINATION: "最佳案例推荐",
     Kind.CASE_SCORES: "案例评分",
+    Kind.ACCOUNTABILITY_REFERRAL: "过错责任追究",
 }
 
 
@@ -149,6 +151,19 @@ class AccidentLevel(Term):
 class PartyKind(Term):
     NATURAL_PERSON = "自然人"
     ORGANIZATION = "法人或其他组织"
+
+
+class ReferralOutcome(Term):
+    """Where an accountability referral stands."""
+
+    PENDING = "待处理"
+    DEALT_WITH = "已处理"
+    NOT_PURSUED = "不予追究"
+
+
+class ResponsibilityCategory(Term):
+    LEADER = "负有责任的领导人员"
+    DIRECT = "直接责任人员"
 
 
 class LaterOutcome(Term):

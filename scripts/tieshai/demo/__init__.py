@@ -34,6 +34,8 @@ from tieshai.vocabulary import (
     PartyKind,
     ProblemStatus,
     RectificationStatus,
+    ReferralOutcome,
+    ResponsibilityCategory,
 )
 
 DEMO_AS_OF = date(2021, 9, 15)
@@ -72,6 +74,7 @@ class _Writer:
     rng_seed: int
     files: int = 0
     notice_number: int = 0
+    referred: bool = False  # the demo's one accountability referral is written
     nominations: list[dict[str, Any]] = field(default_factory=list)
 
     def rng(self, *parts: object) -> random.Random:
@@ -217,6 +220,30 @@ def _notice(writer: _Writer, unit: str, action: Action, problems: list[dict[str,
         "issue_date": _day(issued), "deadline": _day(deadline), "problems": [p["id"] for p in problems],
         "requirements": "请对照所列问题逐项整改，于期限内书面报告整改情况并附佐证材料。依据《安全生产监管执法监督办法》。"})
     return deadline
+
+
+def _referral(writer: _Writer, unit: str, found: list[dict[str, Any]], issued: date) -> None:
+    """The demo's one accountability referral: the first serious finding of a notified inspection."""
+    serious = [problem for problem in found if problem["severity"] == "serious"]
+    if writer.referred or not serious:
+        return
+    writer.referred = True
+    rng = writer.rng(unit, "referral")
+    record_id = f"{unit}-accountability-1"
+    decided = issued + timedelta(days=20)
+    dealt = decided + timedelta(days=25)
+    record: dict[str, Any] = {
+        "id": record_id, "unit": unit, "problems": [serious[0]["id"]],
+        "facts": "该问题经督查发现后核实，执法人员在办案中未按规定履行法定程序，造成执法决定被撤销，情节较重。",
+        "basis": "《浙江省行政执法过错责任追究办法》（省政府令307号）第八条",
+        "responsible": [{"position": "执法大队副大队长", "name": _person(rng), "category": ResponsibilityCategory.DIRECT.value},
+                        {"position": "分管副局长", "name": _person(rng), "category": ResponsibilityCategory.LEADER.value}],
+        "decided_by": "温州市应急管理局", "decision_date": _day(decided)}
+    if dealt <= DEMO_AS_OF:
+        record.update(outcome=ReferralOutcome.DEALT_WITH.value, outcome_date=_day(dealt), outcome_text="对直接责任人员诫勉谈话，对负有责任的领导人员通报批评。")
+    else:
+        record["outcome"] = ReferralOutcome.PENDING.value
+    writer.record(path_for(Kind.ACCOUNTABILITY_REFERRAL, unit, None, record_id), Kind.ACCOUNTABILITY_REFERRAL, record)
 
 
 def _rectification(writer: _Writer, unit: str, action: Action, problems: list[dict[str, Any]],
@@ -388,6 +415,7 @@ def _unit_records(writer: _Writer, campaign: Campaign, unit_id: str, index: int)
                 found = _inspection(writer, unit_id, action, report + timedelta(days=rng.randint(3, 8)), rng.randint(1, 2))
                 issued = found[0]["found"] + timedelta(days=4)
                 notice_deadline = _notice(writer, unit_id, action, found, issued)
+                _referral(writer, unit_id, found, issued)
                 for problem in found:
                     problem["deadline"] = _day(notice_deadline)
                     # one key target of each finished action has a notified problem still open

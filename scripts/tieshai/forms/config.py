@@ -15,6 +15,7 @@ from typing import Any
 from tieshai.forms.schema import Choices, form_schema
 from tieshai.load.layout import NAME_FIELDS, path_for
 from tieshai.model.campaign import Action, Campaign
+from tieshai.model.ledger import LedgerEntry
 from tieshai.outputs.new_record import NEEDS_ACTION, prefill, serves
 from tieshai.rules.evidence import ALLOWED_TYPES, MAX_EVIDENCE_BYTES, TYPE_NAMES
 from tieshai.rules.record_rules import rules_for
@@ -25,6 +26,10 @@ UNIT_TOKEN, NAME_TOKEN = "{unit}", "{name}"
 
 
 UNIT_KINDS = (Kind.KPI_REPORT, Kind.CASE_NOMINATION, Kind.CASE_SCORES)  # outside any action
+# Kinds whose list of problems is ticked from choices the build gives (``findings``), and what the
+# page says of them.
+CHOSEN_PROBLEMS = {Kind.NOTICE: "从本单位本行动督查记录的问题中选择。",
+                   Kind.ACCOUNTABILITY_REFERRAL: "从本单位整改台账的问题中选择。"}
 
 
 def form_kinds(action: Action | None) -> list[Kind]:
@@ -56,12 +61,22 @@ def form_config(kind: Kind, campaign: Campaign, existing: Iterable[str] = (), he
     }
     if kind is Kind.RECTIFICATION:
         config["evidence"] = evidence_rules()
-    if kind is Kind.NOTICE:
+    if kind in CHOSEN_PROBLEMS:
         config["findings"] = findings or {}
+        config["findings_hint"] = CHOSEN_PROBLEMS[kind]
     if campaign.forge is not None:
         # the page adds the record's folder, which it knows once the unit is chosen
         config["upload"] = {"forge": campaign.forge.kind.label, "address": campaign.forge.upload_address("")}
     return config
+
+
+def unit_problems(ledger: Iterable[LedgerEntry]) -> dict[str, Choices]:
+    """Every problem of each unit's ledger as choices, keyed by the unit: what a referral names."""
+    choices: dict[str, Choices] = {}
+    for entry in ledger:
+        choices.setdefault(record_key(entry.unit, None, None), []).append(
+            (entry.problem_id, f"{entry.problem_id}：{_shortened(entry.description)}"))
+    return choices
 
 
 def inspection_findings(inspections: Iterable[tuple[str, str | None, dict[str, Any]]]) -> dict[str, Choices]:

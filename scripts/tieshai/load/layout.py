@@ -10,6 +10,7 @@
     submissions/<unit>/kpi/<year>-q<n>.yaml              指标报送            (unit)
     submissions/<unit>/cases/<id>/nomination.yaml        最佳案例推荐        (unit)
     submissions/<unit>/cases/<id>/scores.yaml            案例评分            (organiser)
+    submissions/<unit>/accountability/<id>.yaml          过错责任追究        (organiser; internal only)
 """
 
 from __future__ import annotations
@@ -34,10 +35,11 @@ _ACTION_FILES = {
     "plan-filing.yaml": Kind.PLAN_FILING,
 }
 _CASE_FILES = {"nomination.yaml": Kind.CASE_NOMINATION, "scores.yaml": Kind.CASE_SCORES}
-UNIT_FOLDERS = ("kpi", "cases")
+UNIT_FOLDERS = ("kpi", "cases", "accountability")
 # The field of a record that must repeat the name its file or folder gives it.
 NAME_FIELDS = {Kind.NOTICE: "id", Kind.ACCIDENT_REVIEW: "id", Kind.CASE_FILE_REVIEW: "id",
-               Kind.KPI_REPORT: "period", Kind.CASE_NOMINATION: "id", Kind.CASE_SCORES: "case"}
+               Kind.KPI_REPORT: "period", Kind.CASE_NOMINATION: "id", Kind.CASE_SCORES: "case",
+               Kind.ACCOUNTABILITY_REFERRAL: "id"}
 IGNORED_NAMES = {"README.md", ".gitkeep"}
 
 
@@ -76,6 +78,8 @@ def place(relative: PurePosixPath, campaign: Campaign) -> Placement | None:
         return Placement(Kind.KPI_REPORT, unit, name=_yaml_stem(rest[2]))
     if folder == "cases" and len(rest) == 4 and rest[3] in _CASE_FILES:
         return Placement(_CASE_FILES[rest[3]], unit, name=rest[2])
+    if folder == "accountability" and len(rest) == 3:
+        return Placement(Kind.ACCOUNTABILITY_REFERRAL, unit, name=_yaml_stem(rest[2]))
     if folder.endswith(".yml") or folder.endswith(".yaml"):
         raise LayoutError("单位目录下不能直接放记录文件，请按专项行动放进 submissions/<单位>/<行动>/ 中。")
     expected = campaign.action_ids + UNIT_FOLDERS
@@ -135,6 +139,8 @@ def path_for(kind: Kind, unit: str, action: str | None, name: str | None) -> Pur
         return base / "kpi" / f"{name}.yaml"
     if kind in (Kind.CASE_NOMINATION, Kind.CASE_SCORES):
         return base / "cases" / str(name) / ("nomination.yaml" if kind is Kind.CASE_NOMINATION else "scores.yaml")
+    if kind is Kind.ACCOUNTABILITY_REFERRAL:
+        return base / "accountability" / f"{name}.yaml"
     folder = base / str(action)
     if kind is Kind.NOTICE:
         return folder / "notices" / f"{name}.yaml"

@@ -20,7 +20,7 @@ from tieshai.load.schemas import load_schema
 from tieshai.model.campaign import Action, Campaign
 from tieshai.outputs.files import existing, no_symlink_between, write_files
 from tieshai.suggest import did_you_mean
-from tieshai.vocabulary import Kind
+from tieshai.vocabulary import Kind, ReferralOutcome
 
 INDENT = "  "
 
@@ -38,13 +38,18 @@ def prefill(kind: Kind, campaign: Campaign, unit: str, action: str | None, name:
     values: dict[str, Any] = {"unit": unit}
     if action is not None:
         values["action"] = action
-    if kind in (Kind.NOTICE, Kind.ACCIDENT_REVIEW, Kind.CASE_FILE_REVIEW, Kind.CASE_NOMINATION):
+    if kind in (Kind.NOTICE, Kind.ACCIDENT_REVIEW, Kind.CASE_FILE_REVIEW, Kind.CASE_NOMINATION,
+                Kind.ACCOUNTABILITY_REFERRAL):
         values["id"] = name
     if kind is Kind.KPI_REPORT:
         values["period"] = name
         values["rates"] = {t.id: {} for t in campaign.targets if t.reported_rate}
         values["baseline"] = {"year": min((t.baseline_year for t in campaign.targets if t.baseline_year),
                                           default=campaign.year - 1)}
+    if kind is Kind.ACCOUNTABILITY_REFERRAL:
+        basis = next(b for b in campaign.legal_bases if b["id"] == campaign.results.accountability["legal_basis"])
+        values["basis"] = f"{basis['title']}（{basis['doc_number']}）"
+        values["outcome"] = ReferralOutcome.PENDING.value
     if kind is Kind.CASE_SCORES:
         values["case"] = name
         criteria = campaign.results.best_cases.selection.criteria
@@ -136,7 +141,8 @@ def _field(field: Field, value: Any, level: int) -> list[str]:
 
 NEEDS_ACTION = {Kind.SELF_INSPECTION, Kind.INSPECTION, Kind.NOTICE, Kind.RECTIFICATION,
                 Kind.PLAN_FILING, Kind.ACCIDENT_REVIEW, Kind.CASE_FILE_REVIEW}
-NEEDS_ID = {Kind.NOTICE, Kind.ACCIDENT_REVIEW, Kind.CASE_FILE_REVIEW, Kind.CASE_NOMINATION, Kind.CASE_SCORES}
+NEEDS_ID = {Kind.NOTICE, Kind.ACCIDENT_REVIEW, Kind.CASE_FILE_REVIEW, Kind.CASE_NOMINATION, Kind.CASE_SCORES,
+            Kind.ACCOUNTABILITY_REFERRAL}
 # matched whole (fullmatch): "$" alone also matches before a final line break
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _PERIOD = re.compile(r"\d{4}-q[1-4]")

@@ -27,7 +27,7 @@ from tieshai.review.change import Change, FileChange
 from tieshai.vocabulary import Kind
 
 TEAM_KINDS = {Kind.INSPECTION, Kind.NOTICE}
-ORGANISER_KINDS = {Kind.CASE_SCORES}
+ORGANISER_KINDS = {Kind.CASE_SCORES, Kind.ACCOUNTABILITY_REFERRAL}
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from typing import Any
 from tieshai.findings import Severity
 from tieshai.model.campaign import Action, Campaign
 from tieshai.model.case_scoring import case_file_grade, case_file_total
-from tieshai.vocabulary import Conclusion, Kind, RectificationStatus
+from tieshai.vocabulary import Conclusion, Kind, RectificationStatus, ReferralOutcome
 
 PRESENT = "（有内容）"  # a `when` value: the field holds anything
 Path = tuple[str | int, ...]
@@ -202,6 +202,16 @@ def _case_nomination(campaign: Campaign) -> list[RecordRule]:
     return [_not_before("closing_date", "filing_date", "办结日期 {value} 早于立案日期 {other}。")]
 
 
+def _accountability_referral(campaign: Campaign) -> list[RecordRule]:
+    decided = [RecordRule("present", "outcome", "record-status-inconsistent", f"处理结果为“{outcome.value}”，请同时填写“{what}”。",
+                          {"field": field}, when=("outcome", outcome.value))
+               for outcome in (ReferralOutcome.DEALT_WITH, ReferralOutcome.NOT_PURSUED)
+               for field, what in (("outcome_date", "处理日期"), ("outcome_text", "处理情况"))]
+    return [RecordRule("date_within", "decision_date", "record-date-outside",
+                       "决定日期 {value} 早于行动开始日期 {start}。", {"start": campaign.period.start.isoformat()}),
+            _not_before("outcome_date", "decision_date", "处理日期 {value} 早于决定日期 {other}。"), *decided]
+
+
 _IN_ACTION: dict[Kind, Callable[[Campaign, Action], list[RecordRule]]] = {
     Kind.SELF_INSPECTION: _self_inspection, Kind.INSPECTION: _inspection, Kind.NOTICE: _notice,
     Kind.RECTIFICATION: _rectification, Kind.PLAN_FILING: _plan_filing, Kind.ACCIDENT_REVIEW: _accident_review,
@@ -209,6 +219,7 @@ _IN_ACTION: dict[Kind, Callable[[Campaign, Action], list[RecordRule]]] = {
 }
 _OUTSIDE_ACTIONS: dict[Kind, Callable[[Campaign], list[RecordRule]]] = {
     Kind.KPI_REPORT: _kpi_report, Kind.CASE_NOMINATION: _case_nomination,
+    Kind.ACCOUNTABILITY_REFERRAL: _accountability_referral,
 }
 
 

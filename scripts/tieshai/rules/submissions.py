@@ -39,7 +39,8 @@ FirstUses = dict[tuple[str, str], str]  # (what the id names, the id) -> file th
 # own id, and (kind, list, date key) of the lists whose entries carry a 问题编号.
 UNIQUE_IDS: tuple[tuple[tuple[Kind, ...], str, str], ...] = (
     ((Kind.NOTICE,), "id", "通知书编号"), ((Kind.NOTICE,), "number", "通知书文号"),
-    ((Kind.ACCIDENT_REVIEW, Kind.CASE_FILE_REVIEW), "id", "记录编号"), ((Kind.CASE_NOMINATION,), "id", "案例编号"))
+    ((Kind.ACCIDENT_REVIEW, Kind.CASE_FILE_REVIEW), "id", "记录编号"), ((Kind.CASE_NOMINATION,), "id", "案例编号"),
+    ((Kind.ACCOUNTABILITY_REFERRAL,), "id", "追究记录编号"))
 PROBLEM_LISTS = ((Kind.SELF_INSPECTION, "problems", "report_date"), (Kind.INSPECTION, "findings", "date"))
 PROBLEM_ID = "问题编号"
 
@@ -103,7 +104,7 @@ def submission_rule_findings(root: Path, campaign: Campaign, loaded: LoadedSubmi
     for kinds, key, what in UNIQUE_IDS:
         _unique(context, kinds, key, what)
     for check in (_self_inspections, _inspections, _notices, _rectifications,
-                  _accident_reviews, _case_file_reviews, _kpi_reports, _nominations, _case_scores):
+                  _accident_reviews, _case_file_reviews, _kpi_reports, _nominations, _case_scores, _referrals):
         check(context)
     return context.findings
 
@@ -394,3 +395,15 @@ def _case_scores(context: _Context) -> None:
             if missing:
                 context.report(submission, ("scores", index, "criteria"), "record-missing-criterion",
                                f"缺少评分标准：{'、'.join(missing)}。", at_key=True)
+
+
+def _referrals(context: _Context) -> None:
+    """An accountability referral names problems of its own unit's ledger."""
+    for submission in context.of_kind(Kind.ACCOUNTABILITY_REFERRAL):
+        unit = submission.placement.unit
+        known = [problem for (owner, _), problems in context.problems_by_scope.items() if owner == unit
+                 for problem in problems]
+        for index, problem in enumerate(submission.data["problems"]):
+            if problem not in known:
+                context.report(submission, ("problems", index), "record-unknown-problem",
+                               f"本单位的自查报告和督查记录中没有问题“{problem}”。{_suggest(problem, known)}")

@@ -5,14 +5,30 @@ downloads are all made from the same redacted records."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from tieshai.load.schema_walk import Schema, children, is_internal
 from tieshai.load.schemas import load_schema
+from tieshai.load.submissions import Submission
 from tieshai.vocabulary import Kind, PartyKind
 
 PUBLIC, INTERNAL = "public", "internal"
 AUDIENCES = (INTERNAL, PUBLIC)
+# Kinds whose every record is internal: no page, form, search entry or download of the public
+# build holds one (their schemas say so with x-internal at the top).
+INTERNAL_KINDS = frozenset(kind for kind in Kind if is_internal(load_schema(kind.schema)))
+
+
+def kinds_for(audience: str) -> list[Kind]:
+    """The kinds of record a build for ``audience`` may show, in the vocabulary's order."""
+    return [kind for kind in Kind if audience == INTERNAL or kind not in INTERNAL_KINDS]
+
+
+def shown_to(audience: str, submissions: Iterable[Submission]) -> tuple[Submission, ...]:
+    """The submissions a build for ``audience`` may draw on."""
+    kinds = set(kinds_for(audience))
+    return tuple(s for s in submissions if s.placement.kind in kinds)
 
 
 def surname_only(name: str) -> str:

@@ -19,10 +19,10 @@ from mkdocs.utils import get_relative_url
 from tieshai.chinese import chinese_number
 from tieshai.model.campaign import Campaign
 from tieshai.model.clock import CampaignClock
+from tieshai.site.audience import kinds_for
 from tieshai.site.reference import reference
 from tieshai.site.render import make_environment, stack_tables
 from tieshai.site.views import SiteData
-from tieshai.vocabulary import Kind
 
 
 @dataclass(frozen=True)
@@ -60,14 +60,16 @@ def site_structure(campaign: Campaign, site: SiteData, downloads: list[tuple[str
             PageSpec("kpis", "kpis.md", "指标", "kpis.md.j2"),
             PageSpec("deductions", "deductions.md", "考核扣分", "deductions.md.j2"),
             PageSpec("causes", "causes.md", "成因分析", "causes.md.j2"),
+            *([] if site.public else [PageSpec("accountability", "accountability.md", "过错责任追究（仅内部）",
+                                               "accountability.md.j2")]),
         )),
         PageSpec("cases", "cases.md", campaign.results.best_cases.title, "cases.md.j2"),
         PageSpec("notice", "notice.md", "通知原文", "notice.md.j2", {"notice_lines": notice_lines(campaign)}),
         NavSection("填报与审核", (
-            PageSpec("reference", "reference.md", "字段说明", "reference.md.j2", {"reference": reference()},
+            PageSpec("reference", "reference.md", "字段说明", "reference.md.j2", {"reference": reference(kinds_for(site.audience))},
                      search_boost=0.3),  # it names every field of every record: it must not outrank their pages
             PageSpec("downloads", "downloads.md", "数据下载", "downloads.md.j2", {"downloads": downloads}),
-            PageSpec("forms", "forms/index.md", "在线填报", "forms.md.j2", {"kinds": list(Kind)}),
+            PageSpec("forms", "forms/index.md", "在线填报", "forms.md.j2", {"kinds": kinds_for(site.audience)}),
         )),
     ]
     linked = [PageSpec(f"unit:{unit.id}", f"units/{unit.id}.md", unit.bureau, "unit.md.j2", {"unit": unit},
@@ -75,7 +77,7 @@ def site_structure(campaign: Campaign, site: SiteData, downloads: list[tuple[str
     linked += [PageSpec(f"notice:{notice['id']}", f"notices/{notice['id']}.md", notice["number"],
                         "notice_document.md.j2", {"notice": notice}, search_boost=3) for notice in site.notices()]
     linked += [PageSpec(f"form:{kind.value}", f"forms/{kind.value}/index.md", f"在线填报：{kind.label}",
-                        "form.md.j2", {"kind": kind}, search_boost=0.5) for kind in Kind]
+                        "form.md.j2", {"kind": kind}, search_boost=0.5) for kind in kinds_for(site.audience)]
     return nav, linked
 
 

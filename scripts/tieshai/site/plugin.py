@@ -29,11 +29,18 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from tieshai.forms.config import form_config, form_config_script, inspection_findings, record_key, records_script
+from tieshai.forms.config import (
+    form_config,
+    form_config_script,
+    inspection_findings,
+    record_key,
+    records_script,
+    unit_problems,
+)
 from tieshai.model.campaign import CAMPAIGN_FILE, Campaign
 from tieshai.model.clock import CampaignClock
 from tieshai.outputs.export import FORMATS, export_files
-from tieshai.site.audience import AUDIENCES, INTERNAL
+from tieshai.site.audience import AUDIENCES, INTERNAL, kinds_for, shown_to
 from tieshai.site.history import recent_changes
 from tieshai.site.pages import NavSection, PageSpec, all_pages, render_page, site_structure
 from tieshai.site.views import SiteData
@@ -113,7 +120,7 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         if previous is not None and previous is not workspace:
             previous.close()  # the last rebuild's (mkdocs serve)
         self.workspace = workspace
-        self.site = SiteData(campaign, workspace.state, audience, tuple(result.submissions),
+        self.site = SiteData(campaign, workspace.state, audience, shown_to(audience, result.submissions),
                              recent_changes(workspace.repository, campaign, workspace.as_of), source_url or None)
         self.user_nav = config.nav is not None
         # The theme prints these without escaping them; Markup also keeps its `| e` from doubling.
@@ -140,11 +147,12 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             urls[key] = asset.url
         findings = inspection_findings((s.placement.unit, s.placement.action, s.data) for s in self.site.submissions
                                        if s.kind is Kind.INSPECTION and s.valid)
-        for kind in Kind:
+        choices = {Kind.NOTICE: findings, Kind.ACCOUNTABILITY_REFERRAL: unit_problems(self.site.state.ledger)}
+        for kind in kinds_for(self.site.audience):
             existing = [record_key(s.placement.unit, s.placement.action, s.placement.name)
                         for s in self.site.submissions if s.kind is kind]
             settings = File.generated(config, f"forms/{kind.value}/config.js", content=form_config_script(
-                form_config(kind, self.campaign, existing, held=not self.site.public, findings=findings)))
+                form_config(kind, self.campaign, existing, held=not self.site.public, findings=choices.get(kind))))
             files.append(settings)
             urls[f"form-config:{kind.value}"] = settings.url
         if not self.site.public:  # the records as staff may edit them; the public build holds none

@@ -71,5 +71,5 @@ def _rows_inside(shape: Schema, path: str, internal: bool) -> Iterator[FieldRow]
             yield from field_rows(keyed, f"{path}.<编号>.", internal)
 
 
-def reference() -> list[tuple[Kind, dict[str, Any], list[FieldRow]]]:
-    return [(kind, load_schema(kind.schema), list(field_rows(load_schema(kind.schema)))) for kind in Kind]
+def reference(kinds: list[Kind]) -> list[tuple[Kind, dict[str, Any], list[FieldRow]]]:
+    return [(kind, load_schema(kind.schema), list(field_rows(load_schema(kind.schema)))) for kind in kinds]

@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup, escape
 
 from tieshai.chinese import chinese_date, chinese_number, chinese_period, chinese_periods
-from tieshai.vocabulary import Comparison, Conclusion, Kind, Measure, TargetScope
+from tieshai.vocabulary import Comparison, Conclusion, Kind, Measure, ReferralOutcome, TargetScope
 
 # Python-Markdown's escapable characters with the site's extensions (tables adds "|").
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
@@ -91,5 +91,5 @@ def make_environment() -> Environment:
         percent=percent,
     )
     environment.globals.update(Comparison=Comparison, Conclusion=Conclusion, Kind=Kind, Measure=Measure,
-                               TargetScope=TargetScope)
+                               ReferralOutcome=ReferralOutcome, TargetScope=TargetScope)
     return environment

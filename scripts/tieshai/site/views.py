@@ -354,6 +354,11 @@ class SiteData:
         """The inspection findings whose team wrote an analysis of the cause."""
         return [entry for entry in self.state.ledger if entry.cause_analysis]
 
+    def referrals(self) -> list[dict[str, Any]]:
+        """The accountability referrals, the latest decision first (none in the public build)."""
+        return sorted((s.data for s in self.of_kind(Kind.ACCOUNTABILITY_REFERRAL)),
+                      key=lambda r: (r["decision_date"], r["id"]), reverse=True)
+
     def action_summary(self, action_id: str) -> dict[str, int]:
         rows = self.progress(action_id)
         entries = self.ledger(action_id)

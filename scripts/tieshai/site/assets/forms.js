@@ -244,15 +244,15 @@
     return addInputError.call(this, input, sentences.join("；") + "。");
   };
 
-  /* A notice lists problems its inspection found: chosen from that inspection's findings, by what
-   * was found, where the site holds the inspection (the validator still checks them against it). */
-  var found = config.findings && config.findings[[unit, action.id].join("--")];
+  /* A notice lists problems its inspection found, a referral problems of its unit's ledger: chosen
+   * by what was found, where the site holds them (the validator still checks them). */
+  var found = config.findings && config.findings[[unit, action.id].filter(Boolean).join("--")];
   if (found && found.length) {
     var problems = action.schema.properties.problems.items;
     delete problems.pattern;
     problems["enum"] = found.map(function (entry) { return entry[0]; }); /* shown as boxes to tick */
     problems.options = { enum_titles: found.map(function (entry) { return entry[1]; }) };
-    action.schema.properties.problems.description = "从本单位本行动督查记录的问题中选择。";
+    action.schema.properties.problems.description = config.findings_hint;
   }
 
   var editor = new window.JSONEditor(editorHolder, {
