@@ -221,16 +221,20 @@ def test_the_inspection_team_records_an_inspection_by_hand(browser, built_site: 
         fill(first, "问题描述", "年度监督检查计划未报上一级安全监管部门备案。")
         choose(first, "严重程度", "较重")
         fill(first, "依据", "《安全生产监管执法监督办法》（安监总政法〔2018〕34号）")
+        choose(first, "成因", "制度机制不健全")
+        opt_in(first, "成因分析").fill("局内没有计划备案的工作制度，备案与否因人而异。")
         add_entry(part(page, "发现的问题"), "添加督查发现的问题")
         second = part(page, "督查发现的问题 2")
         choose(second, "监督内容条目", "3. “双随机、一公开”抽查监管计划制订并录入系统平台实施情况。")
         fill(second, "问题描述", "抽查计划录入系统平台滞后。")
         choose(second, "严重程度", "一般")
         fill(second, "依据", "《温州市行政执法“双提升”行动方案》")
+        choose(second, "成因", "执法力量和保障不足")
         saved, where, value = download(page, tmp_path)
     assert where == "submissions/lucheng/plans/inspection.yaml"
     assert value["members"] == ["刘丽华", "孙春燕"] and value["methods"] == ["symposium", "ledger-review"]
     assert [finding["id"] for finding in value["findings"]] == ["lucheng-plans-i1", "lucheng-plans-i2"]
+    assert [finding["cause"] for finding in value["findings"]] == ["rules", "resources"]
     assert validated(tmp_path, saved, where) == []
 
 
