@@ -91,7 +91,7 @@ def test_a_number_written_with_yaml_escapes_or_in_groups_is_refused(example_repo
                     f"summary: {written}")
     findings = check_json(example_repo)["findings"]
     assert [(f["file"], f["code"]) for f in findings] == [(NOMINATION, "record-personal-data")]
-    assert "手机号码" in findings[0]["message"] and "“summary”" in findings[0]["message"]
+    assert "手机号码" in findings[0]["message"] and "“案情简介”（summary）" in findings[0]["message"]
 
 
 def natural_person(root: Path, name: str, title: str) -> None:

@@ -84,3 +84,40 @@ def normalised(text: str) -> str:
     if text.isascii() or not _OTHER_DIGIT.search(text):
         return text  # nearly every text: Chinese without digits of another script
     return _OTHER_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit.group())), text)
+
+
+_NUMERALS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMERAL_UNITS = {"十": 10, "百": 100, "千": 1000}
+# what a count is written with in a sentence: 21 个, 3 起, 5 件, 80%
+_COUNT_WORDS = re.compile(r"\s*(个|件|起|项|人|次|家|份|条|宗|户|元|万元|%|％)\s*")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+
+def _numeral_value(text: str) -> int | None:
+    """二十一 -> 21, 一百零五 -> 105, 十 -> 10, 三万二千 -> 32000; None for anything else."""
+    if not text or any(char not in _NUMERALS and char not in _NUMERAL_UNITS and char != "万" for char in text):
+        return None
+    total = section = digit = 0
+    for char in text:
+        if char in _NUMERALS:
+            digit = _NUMERALS[char]
+        elif char == "万":
+            total, section, digit = (total + section + digit) * 10_000, 0, 0
+        else:
+            section += (digit or 1) * _NUMERAL_UNITS[char]
+            digit = 0
+    return total + section + digit
+
+
+def number_written(text: str) -> tuple[int | float, str] | None:
+    """The number a text written in place of one means, and how it was written: as text (“引号”),
+    in full-width or another script's digits (“全角数字”), in Chinese numerals (“汉字数字”), or
+    with a word of count after it (“单位”); None when it is no number at all."""
+    plain = normalised(text).strip()
+    counted = _COUNT_WORDS.sub("", plain)
+    for candidate, how in ((plain, "引号" if plain == text.strip() else "全角数字"), (counted, "单位")):
+        if _PLAIN_NUMBER.fullmatch(candidate):
+            value = float(candidate)
+            return (int(value) if value.is_integer() and "." not in candidate else value), how
+    numeral = _numeral_value(counted)
+    return (numeral, "汉字数字") if numeral is not None else None

@@ -249,3 +249,31 @@ PROGRESS_CSS = {
     ProgressState.RECTIFYING: "work",
     ProgressState.CLOSED: "done",
 }
+
+
+# -- what people write for a value ------------------------------------------------------------
+
+# Words a clerk writes for a schema's value or a campaign name (a severity, a grade), each with
+# the values it may mean: a message suggests the one the field allows (suggest.meant), so that a
+# guess goes by meaning where spelling would mislead (“正在整改” is spelt like “未整改”).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "正在整改": (ProblemStatus.IN_PROGRESS.value,), "整改中": (ProblemStatus.IN_PROGRESS.value,),
+    "进行中": (ProblemStatus.IN_PROGRESS.value,), "在整改": (ProblemStatus.IN_PROGRESS.value,),
+    "尚未整改": (ProblemStatus.OPEN.value,), "没有整改": (ProblemStatus.OPEN.value,),
+    "待整改": (ProblemStatus.OPEN.value,), "未开始": (ProblemStatus.OPEN.value,),
+    "整改完成": (ProblemStatus.RECTIFIED.value, RectificationStatus.DONE.value),
+    "整改完毕": (ProblemStatus.RECTIFIED.value, RectificationStatus.DONE.value),
+    "已完成整改": (ProblemStatus.RECTIFIED.value, RectificationStatus.DONE.value),
+    "完成": (RectificationStatus.DONE.value, ProblemStatus.RECTIFIED.value),
+    "已完成": (RectificationStatus.DONE.value, ProblemStatus.RECTIFIED.value),
+    "已整改": (ProblemStatus.RECTIFIED.value, RectificationStatus.DONE.value),
+    "合格": (Conclusion.COMPLIANT.value, AcceptanceResult.PASSED.value),
+    "达标": (Conclusion.COMPLIANT.value,), "是": (Conclusion.COMPLIANT.value,),
+    "部分符合": (Conclusion.MOSTLY_COMPLIANT.value,), "大体符合": (Conclusion.MOSTLY_COMPLIANT.value,),
+    "不合格": (Conclusion.NON_COMPLIANT.value, AcceptanceResult.FAILED.value),
+    "不达标": (Conclusion.NON_COMPLIANT.value,), "否": (Conclusion.NON_COMPLIANT.value,),
+    "不涉及": (Conclusion.NOT_APPLICABLE.value,), "无此项": (Conclusion.NOT_APPLICABLE.value,),
+    "验收通过": (AcceptanceResult.PASSED.value,), "未通过": (AcceptanceResult.FAILED.value,),
+    "验收不通过": (AcceptanceResult.FAILED.value,),
+    "轻微": ("一般",), "较严重": ("较重",), "优": ("优秀",), "良": ("良好",), "及格": ("合格",),
+}

@@ -130,9 +130,10 @@ def by_folder(found: list[Found]) -> Iterator[list[Found]]:
         yield list(group)
 
 
-# Judges a loaded document against the named schema (rules.schema.schema_findings): handed in by
-# the check, so that loading needs nothing from the rules above it.
-SchemaJudge = Callable[[YamlDocument, str], list[Finding]]
+# Judges a loaded document against the schema of its place (rules.schema.schema_findings, with the
+# campaign's codes for that kind and action): handed in by the check, so that loading needs
+# nothing from the rules above it.
+SchemaJudge = Callable[[YamlDocument, Placement], list[Finding]]
 
 
 def load_submissions(root: Path, campaign: Campaign, files: list[Found], judge: SchemaJudge) -> LoadedSubmissions:
@@ -169,7 +170,7 @@ def load_submissions(root: Path, campaign: Campaign, files: list[Found], judge: 
             findings.append(document.finding((), "schema-type",
                                              f"{placement.kind.label}的顶层应为若干“字段名: 值”。"))
             continue
-        own = judge(document, placement.kind.schema)
+        own = judge(document, placement)
         findings += own
         submissions.append(Submission(relative, placement, document, not any(f.is_error for f in own)))
     return LoadedSubmissions(submissions, findings, [file.path for file in files])

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from tieshai.findings import Finding, Severity
-from tieshai.load.submissions import Submission, by_folder, discover, load_submissions
+from tieshai.load.layout import Placement
+from tieshai.load.submissions import SchemaJudge, Submission, by_folder, discover, load_submissions
 from tieshai.load.yamlload import YamlDocument, load_yaml_file
 from tieshai.model.campaign import CAMPAIGN_FILE, Campaign, campaign_from_data
 from tieshai.rules.campaign import campaign_rule_findings
+from tieshai.rules.codes import Codes, codes_for
 from tieshai.rules.schema import schema_findings
 from tieshai.rules.submissions import FirstUses, submission_rule_findings
 
@@ -75,9 +77,10 @@ def check_repository(root: Path, only: Sequence[str] = (), units: Collection[str
     kept: list[Submission] = []
     if campaign is not None:
         first_uses: FirstUses = {}
+        judge = schema_judge(campaign)
         with _no_cyclic_gc():
             for folder in by_folder(discover(root, units)):
-                loaded = load_submissions(root, campaign, folder, schema_findings)
+                loaded = load_submissions(root, campaign, folder, judge)
                 findings += loaded.findings + submission_rule_findings(root, campaign, loaded, first_uses)
                 files += loaded.files_seen
                 if keep_records:
@@ -86,6 +89,20 @@ def check_repository(root: Path, only: Sequence[str] = (), units: Collection[str
         files = [name for name in files if _selected(name, only)]
         findings = [finding for finding in findings if _selected(finding.file, only)]
     return CheckResult(_at_most_per_file(findings), len(files), campaign, kept)
+
+
+def schema_judge(campaign: Campaign) -> SchemaJudge:
+    """Each record judged by its kind's schema, its messages naming the campaign's codes for the
+    kind and action of its place (worked out once for each)."""
+    known: dict[tuple[str, str | None], Codes] = {}
+
+    def judge(document: YamlDocument, placement: Placement) -> list[Finding]:
+        assert placement.kind is not None, "only records are judged"
+        scope = (placement.kind.value, placement.action)
+        if scope not in known:
+            known[scope] = codes_for(campaign, placement.kind, placement.action)
+        return schema_findings(document, placement.kind.schema, known[scope])
+    return judge
 
 
 def _at_most_per_file(findings: list[Finding]) -> list[Finding]:

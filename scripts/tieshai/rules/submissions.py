@@ -13,12 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tieshai.findings import PLACEHOLDER, Finding, Severity
+from tieshai.findings import Finding, Severity
 from tieshai.load.layout import NAME_FIELDS
 from tieshai.load.schemas import load_schema
 from tieshai.load.submissions import LoadedSubmissions, Submission
 from tieshai.load.yamlload import KeyPath
 from tieshai.model.campaign import Action, Campaign
+from tieshai.rules.codes import Codes, coded_values, codes_for
 from tieshai.rules.evidence import evidence_findings
 from tieshai.rules.personal_data import (
     full_name_in,
@@ -29,7 +30,7 @@ from tieshai.rules.personal_data import (
     public_texts,
 )
 from tieshai.rules.record_rules import RecordRule, judge, rules_for
-from tieshai.rules.schema import key_path_text
+from tieshai.rules.schema import FieldNamer, placeholder_finding
 from tieshai.suggest import did_you_mean
 from tieshai.vocabulary import Kind
 
@@ -68,11 +69,25 @@ class _Context:
     root: Path
     campaign: Campaign
     valid: list[Submission]
+    loaded: list[Submission]  # valid or not: code fields are judged wherever they can be read
     broken_scopes: set[tuple[str, str | None]]
     first_uses: FirstUses
     findings: list[Finding] = field(default_factory=list)
     record_rules: dict[tuple[Kind, str | None], tuple[RecordRule, ...]] = field(default_factory=dict)
     problems_by_scope: dict[tuple[str, str | None], dict[str, ProblemSource]] = field(default_factory=dict)
+    namers: dict[tuple[Kind, str | None], FieldNamer] = field(default_factory=dict)
+    unknown_in_lists: dict[str, dict[str, int]] = field(default_factory=dict)  # file -> list -> unknown codes
+
+    def namer(self, submission: Submission) -> FieldNamer:
+        """Names the fields of ``submission`` by their titles and says what a code field takes."""
+        scope = (submission.kind, submission.placement.action)
+        if scope not in self.namers:
+            codes = codes_for(self.campaign, submission.kind, submission.placement.action)
+            self.namers[scope] = FieldNamer(load_schema(submission.kind.schema), codes)
+        return self.namers[scope]
+
+    def codes(self, submission: Submission) -> Codes:
+        return self.namer(submission).codes
 
     def report(self, submission: Submission, path: KeyPath, code: str, message: str, *,
                at_key: bool = False, severity: Severity = Severity.ERROR) -> None:
@@ -92,9 +107,12 @@ def submission_rule_findings(root: Path, campaign: Campaign, loaded: LoadedSubmi
     context = _Context(
         root, campaign,
         valid=[s for s in loaded.submissions if s.valid],
+        loaded=loaded.submissions,
         broken_scopes={(s.placement.unit, s.placement.action) for s in loaded.submissions if not s.valid},
         first_uses={} if first_uses is None else first_uses,
     )
+    for submission in context.loaded:
+        _codes(context, submission)
     for submission in context.valid:
         _placeholders(context, submission)
         _personal_data(context, submission)
@@ -103,8 +121,7 @@ def submission_rule_findings(root: Path, campaign: Campaign, loaded: LoadedSubmi
     _index_problems(context)
     for kinds, key, what in UNIQUE_IDS:
         _unique(context, kinds, key, what)
-    for check in (_self_inspections, _inspections, _notices, _rectifications,
-                  _accident_reviews, _case_file_reviews, _kpi_reports, _nominations, _case_scores, _referrals):
+    for check in (_notices, _rectifications, _kpi_reports, _case_scores, _referrals):
         check(context)
     return context.findings
 
@@ -124,8 +141,21 @@ def _suggest(value: str, known: Iterable[str]) -> str:
 
 def _placeholders(context: _Context, submission: Submission) -> None:
     for path in submission.document.placeholders:
-        context.report(submission, path, "record-placeholder",
-                       f"“{key_path_text(path)}”还没有填写：请把“{PLACEHOLDER}”换成实际内容。")
+        context.findings.append(placeholder_finding(submission.document, path, context.namer(submission)))
+
+
+def _codes(context: _Context, submission: Submission) -> None:
+    """Every code written in a code field is one of the campaign's for it. A code that is not,
+    in a list where each code comes once, is most likely meant for a code the list lacks: the
+    message suggests only those, and the list is not said to lack it as well."""
+    unknown_in: dict[str, int] = {}
+    for path, value, code_list, taken in coded_values(submission.data, context.codes(submission)):
+        if value not in code_list.choices:
+            context.report(submission, path, code_list.code, code_list.unknown(value, taken),
+                           at_key=isinstance(path[-1], str) and path[-1] == value)
+            if code_list.distinct:
+                unknown_in[str(path[0])] = unknown_in.get(str(path[0]), 0) + 1
+    context.unknown_in_lists[submission.path] = unknown_in
 
 
 def _personal_data(context: _Context, submission: Submission) -> None:
@@ -137,16 +167,17 @@ def _personal_data(context: _Context, submission: Submission) -> None:
     texts = (public_texts(submission.data, schema) if names else
              ((path, text) for path in submission.document.long_numbers
               if (text := public_text_at(submission.data, schema, path)) is not None))
+    label = context.namer(submission).label
     for path, text in texts:
         found = personal_data_kind(text)
         if found:
             context.report(submission, path, "record-personal-data",
-                           f"“{key_path_text(path)}”中有{found}。这里的内容会在公开站点显示，个人信息不能公开："
+                           f"{label(path)}中有{found}。这里的内容会在公开站点显示，个人信息不能公开："
                            "请删除或改用“某某”等方式表述；联系电话请写在仅内部可见的 contact 中。")
         for name_path, name in names:
             if path != name_path and full_name_in(text, name):
                 context.report(submission, path, "record-personal-data",
-                               f"“{key_path_text(path)}”中有当事人（自然人）的姓名“{name}”。这里的内容会在公开站点显示，"
+                               f"{label(path)}中有当事人（自然人）的姓名“{name}”。这里的内容会在公开站点显示，"
                                f"公开站点只显示姓氏加“某”：请改写为“{name.strip()[:1]}某”。")
 
 
@@ -157,9 +188,23 @@ def _within_record(context: _Context, submission: Submission) -> None:
     if scope not in context.record_rules:
         action = context.campaign.action(action_id) if action_id is not None else None
         context.record_rules[scope] = rules_for(submission.kind, context.campaign, action)
+    unknown_in = context.unknown_in_lists.get(submission.path, {})
     for breach in judge(context.record_rules[scope], submission.data):
+        if breach.code == "record-missing-item" and _explained(context, submission, breach.path, unknown_in):
+            continue  # the unknown codes written in the list are the missing ones, misspelt
         context.report(submission, breach.path, breach.code, breach.message,
                        at_key=breach.at_key, severity=breach.severity)
+
+
+def _explained(context: _Context, submission: Submission, path: KeyPath, unknown_in: dict[str, int]) -> bool:
+    """Whether a list said to lack checklist items holds at least as many unknown codes as it
+    lacks items: then each unknown code's message names what it stands for, once."""
+    key = str(path[0]) if len(path) == 1 else ""
+    code_list = context.codes(submission).lists.get(f"{key}.*.item")
+    if not unknown_in.get(key) or code_list is None:
+        return False
+    given = {entry.get("item") for entry in submission.data[key] if isinstance(entry, dict)}
+    return unknown_in[key] >= sum(1 for code in code_list.choices if code not in given)
 
 
 def _agrees_with_path(context: _Context, submission: Submission) -> None:
@@ -173,28 +218,8 @@ def _agrees_with_path(context: _Context, submission: Submission) -> None:
         if key in data and data[key] != wanted:
             where = "文件名" if key in ("id", "period") else "目录"
             context.report(submission, (key,), "record-path-mismatch",
-                           f"“{key}”写的是“{data[key]}”，但文件所在的{where}表明应为“{wanted}”。"
+                           f"{context.namer(submission).label((key,))}写的是“{data[key]}”，但文件所在的{where}表明应为“{wanted}”。"
                            f"请改成“{wanted}”，或把文件移到正确的位置。")
-
-
-def _check_item(context: _Context, submission: Submission, path: KeyPath, action: Action) -> bool:
-    item = submission.document.data
-    for part in path:
-        item = item[part]
-    if item in action.checklist_ids:
-        return True
-    context.report(submission, path, "record-unknown-item",
-                   f"“{action.short_title}”没有编号为“{item}”的监督内容。{_suggest(item, action.checklist_ids)}")
-    return False
-
-
-def _check_severity(context: _Context, submission: Submission, path: KeyPath, value: str) -> None:
-    known = [severity.id for severity in context.campaign.severities]
-    if value not in known:
-        names = "、".join(f"{s.id}（{s.name}）" for s in context.campaign.severities)
-        context.report(submission, path, "record-unknown-severity",
-                       f"没有严重程度“{value}”。{did_you_mean(value, known)}"
-                       f"可选：{names}。")
 
 
 def _unique(context: _Context, kinds: tuple[Kind, ...], key: str, what: str) -> None:
@@ -229,29 +254,6 @@ def _action(context: _Context, submission: Submission) -> Action:
 
 
 # -- one function per kind ---------------------------------------------------------------------
-
-def _self_inspections(context: _Context) -> None:
-    for submission in context.of_kind(Kind.SELF_INSPECTION):
-        data, action = submission.data, _action(context, submission)
-        for index in range(len(data["conclusions"])):
-            _check_item(context, submission, ("conclusions", index, "item"), action)
-        for index, problem in enumerate(data["problems"]):
-            _check_item(context, submission, ("problems", index, "item"), action)
-            _check_severity(context, submission, ("problems", index, "severity"), problem["severity"])
-
-
-def _inspections(context: _Context) -> None:
-    methods = context.campaign.phase_methods()
-    for submission in context.of_kind(Kind.INSPECTION):
-        data, action = submission.data, _action(context, submission)
-        for index, method in enumerate(data["methods"]):
-            if method not in methods:
-                context.report(submission, ("methods", index), "record-unknown-method",
-                               f"没有督查方式“{method}”。{_suggest(method, methods)}")
-        for index, finding in enumerate(data["findings"]):
-            _check_item(context, submission, ("findings", index, "item"), action)
-            _check_severity(context, submission, ("findings", index, "severity"), finding["severity"])
-
 
 def _notices(context: _Context) -> None:
     notice_ids = {s.data["id"] for s in context.of_kind(Kind.NOTICE)}
@@ -318,67 +320,17 @@ def _completed_after_found(context: _Context, submission: Submission, here: KeyP
                        f"完成日期 {completed} 早于发现问题的日期 {source.found}。")
 
 
-def _accident_reviews(context: _Context) -> None:
-    for submission in context.of_kind(Kind.ACCIDENT_REVIEW):
-        action = _action(context, submission)
-        for index in range(len(submission.data["answers"])):
-            _check_item(context, submission, ("answers", index, "item"), action)
-
-
-def _case_file_reviews(context: _Context) -> None:
-    for submission in context.of_kind(Kind.CASE_FILE_REVIEW):
-        data, action = submission.data, _action(context, submission)
-        _case_type(context, submission, action)
-        scoring = action.case_scoring
-        if not scoring:
-            continue
-        veto_ids = [veto.id for veto in scoring.vetoes]
-        for index, veto in enumerate(data["vetoes"]):
-            if veto not in veto_ids:
-                context.report(submission, ("vetoes", index), "record-unknown-veto",
-                               f"没有否决项“{veto}”。{_suggest(veto, veto_ids)}")
-        for index in range(len(data["deductions"])):
-            _check_item(context, submission, ("deductions", index, "item"), action)
-        grade_ids = [g.id for g in scoring.grades]
-        if data["grade"] not in grade_ids:
-            context.report(submission, ("grade",), "record-unknown-grade",
-                           f"没有等次“{data['grade']}”。{_suggest(data['grade'], grade_ids)}")
-
-
-def _case_types(context: _Context) -> list[str]:
-    return [case_type["id"] for action in context.campaign.actions
-            for case_type in action.subjects.get("case_types", ())]
-
-
-def _case_type(context: _Context, submission: Submission, action: Action | None) -> None:
-    known = ([t["id"] for t in action.subjects.get("case_types", ())] if action else _case_types(context))
-    value = submission.data["case_type"]
-    if known and value not in known:
-        context.report(submission, ("case_type",), "record-unknown-case-type",
-                       f"没有案卷类型“{value}”。{_suggest(value, known)}")
-
-
 def _kpi_reports(context: _Context) -> None:
-    rate_targets = [t.id for t in context.campaign.targets if t.reported_rate]
+    rate_targets = [t for t in context.campaign.targets if t.reported_rate]
     for submission in context.of_kind(Kind.KPI_REPORT):
-        data = submission.data
-        for target_id in data["rates"]:
-            if target_id not in rate_targets:
-                context.report(submission, ("rates", target_id), "record-unknown-target",
-                               f"没有需要报送的比率指标“{target_id}”。{_suggest(target_id, rate_targets)}", at_key=True)
-        missing = [t for t in rate_targets if t not in data["rates"]]
+        missing = [f"{t.id}（{t.name}）" for t in rate_targets if t.id not in submission.data["rates"]]
         if missing:
             context.report(submission, ("rates",), "record-missing-target",
-                           f"缺少指标：{'、'.join(missing)}。", at_key=True)
-
-
-def _nominations(context: _Context) -> None:
-    for submission in context.of_kind(Kind.CASE_NOMINATION):
-        _case_type(context, submission, None)
+                           f"缺少指标：{'、'.join(missing)}。请在 rates 中补上，每项写分子和分母。", at_key=True)
 
 
 def _case_scores(context: _Context) -> None:
-    criteria = [c.id for c in context.campaign.results.best_cases.selection.criteria]
+    criteria = context.campaign.results.best_cases.selection.criteria
     nominations = {(s.placement.unit, s.placement.name) for s in context.of_kind(Kind.CASE_NOMINATION)}
     for submission in context.of_kind(Kind.CASE_SCORES):
         key = (submission.placement.unit, submission.placement.name)
@@ -386,12 +338,7 @@ def _case_scores(context: _Context) -> None:
             context.report(submission, ("case",), "record-unknown-case",
                            "同一目录下没有推荐材料 nomination.yaml，无法评分。")
         for index, score in enumerate(submission.data["scores"]):
-            given = score["criteria"]
-            for criterion in given:
-                if criterion not in criteria:
-                    context.report(submission, ("scores", index, "criteria", criterion), "record-unknown-criterion",
-                                   f"没有评分标准“{criterion}”。{_suggest(criterion, criteria)}", at_key=True)
-            missing = [c for c in criteria if c not in given]
+            missing = [f"{c.id}（{c.name}）" for c in criteria if c.id not in score["criteria"]]
             if missing:
                 context.report(submission, ("scores", index, "criteria"), "record-missing-criterion",
                                f"缺少评分标准：{'、'.join(missing)}。", at_key=True)
