@@ -324,15 +324,39 @@ _SYNTAX_MESSAGES: list[tuple[str, str]] = [
 ]
 
 
+_KEY_WITH_TEXT = re.compile(r"^\s*(?:- +)?([A-Za-z_][A-Za-z0-9_\-]*): +([^|>\s\"'\[{&*!#][^#]*)$")
+_ENTRY_START = re.compile(r"^\s*(?:- |#|[A-Za-z_][A-Za-z0-9_\-]*:(?: |$))")
+
+
+def _continued_text(lines: list[str], index: int) -> str | None:
+    """The key whose text the line at ``index`` goes on with, when it is the second line of a text
+    broken where YAML needs the text on one line (or under “key: |”); None otherwise."""
+    line = lines[index] if index < len(lines) else ""
+    if not line.strip() or _ENTRY_START.match(line) or ": " in line:
+        return None
+    previous = next((lines[i] for i in range(index - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")), "")
+    match = _KEY_WITH_TEXT.match(previous)
+    return match.group(1) if match else None
+
+
+def _line_break_message(key: str) -> str:
+    return (f"这一行接着上一行“{key}”的文字，但 YAML 中一段文字不能这样换行。请把它接到上一行末尾；"
+            f"如果确实要分行，请把上一行写成“{key}: |”，文字从下一行起、比 {key} 多缩进两格，每行缩进相同。")
+
+
 def _syntax_finding(exc: yaml.MarkedYAMLError, display: str, text: str) -> Finding:
     problem = exc.problem or ""
     mark = exc.problem_mark
+    lines = text.splitlines()
     # libyaml reports a missing ':' on the line after the key; the key's own line is clearer.
     if "could not find expected ':'" in problem and exc.context_mark is not None:
         mark = exc.context_mark
+        key = _continued_text(lines, mark.line)
+        if key is not None:
+            column = len(lines[mark.line]) - len(lines[mark.line].lstrip()) + 1
+            return Finding(display, mark.line + 1, column, Severity.ERROR, "yaml-line-break", _line_break_message(key))
     if mark is None:
         return Finding(display, None, None, Severity.ERROR, "yaml-syntax", f"YAML 语法错误（{problem}）。")
-    lines = text.splitlines()
     source_line = lines[mark.line] if mark.line < len(lines) else ""
     if _FULLWIDTH_COLON_KEY.match(source_line.lstrip(" -")):
         return Finding(display, mark.line + 1, source_line.index("：") + 1, Severity.ERROR,
@@ -474,6 +498,8 @@ def _build(text: str, display: str, *, with_positions: bool) -> _Built | None:
                 if with_positions or event.anchor is not None or len(stack) > MAX_DEPTH:
                     start(event.start_mark, event.anchor)
                 value = _scalar(event, report)
+                if event.end_mark.line != event.start_mark.line and not event.style:
+                    findings.append(_folded_finding(event, display, text))
                 if type(value) is str and len(value) >= 11 and may_hold_long_number(value):
                     where = tuple(c.key if c.is_mapping else len(c.value) for c in stack)
                     if _SKIP not in where:  # under a refused key the value is left out of the data
@@ -517,6 +543,21 @@ def _build(text: str, display: str, *, with_positions: bool) -> _Built | None:
                                     "yaml-anchor", f"不支持锚点“&{name}”，请删除它。"))
     findings.sort(key=lambda finding: (finding.line or 0, finding.column or 0))
     return _Built(root, findings, value_positions, key_positions, long_numbers)
+
+
+def _folded_finding(event: Any, display: str, text: str) -> Finding:
+    """A plain text going on onto deeper-indented lines: YAML joins them with a space, silently."""
+    line = event.start_mark.line + 1  # the first continuation line, counted from 0
+    shown = text.splitlines()[line] if line < len(text.splitlines()) else ""
+    column = len(shown) - len(shown.lstrip()) + 1
+    return Finding(display, line + 1, column, Severity.WARNING, "yaml-folded-text",
+                   f"这一行接着上一行的文字，YAML 会把两行接成一行（换行处变成一个空格），读出的是“{_short(event.value)}”。"
+                   "如果这是同一段话，请把它接到上一行末尾；如果要保留换行，请把上一行的字段写成“字段名: |”，"
+                   "文字从下一行起、比字段名多缩进两格。")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 30 else text[:30] + "…"
 
 
 def _position(mark: Any) -> Position:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -105,6 +105,7 @@ class Target:
     source: str | None
     plan_text: str
     kpi: Mapping[str, str]  # which KPI-report fields feed it (empty: none, or rates.<id> for rates)
+    definition: Mapping[str, str] = field(default_factory=dict)  # what a unit counts: numerator, denominator
 
     @property
     def reported_rate(self) -> bool:
@@ -297,6 +298,7 @@ def campaign_from_data(data: Mapping[str, Any]) -> Campaign:
             id=t["id"], name=t["name"], measure=Measure(t["measure"]), comparison=Comparison(t["comparison"]),
             value=t.get("value"), baseline_year=t.get("baseline_year"), scope=TargetScope(t["scope"]),
             source=t.get("source"), plan_text=t["plan_text"], kpi=t.get("kpi", {}),
+            definition=t.get("definition", {}),
         ) for t in data["targets"]),
         phases=tuple(Phase(
             id=p["id"], name=p["name"], short_name=p["short_name"], participants=p["participants"],

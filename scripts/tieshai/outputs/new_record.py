@@ -10,6 +10,8 @@ until it is replaced.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -17,8 +19,10 @@ from tieshai.findings import PLACEHOLDER
 from tieshai.load.layout import path_for
 from tieshai.load.schema_walk import Field, Schema, fields, item_schema, keyed_schema, shown
 from tieshai.load.schemas import load_schema
+from tieshai.load.yamlload import KeyPath
 from tieshai.model.campaign import Action, Campaign
 from tieshai.outputs.files import existing, no_symlink_between, write_files
+from tieshai.rules.codes import Codes, codes_for, pattern_of
 from tieshai.suggest import did_you_mean
 from tieshai.vocabulary import Kind, ReferralOutcome
 
@@ -70,48 +74,90 @@ def prefill(kind: Kind, campaign: Campaign, unit: str, action: str | None, name:
     return values
 
 
-def render_template(kind: Kind, values: dict[str, Any], depth: int) -> str:
+@dataclass(frozen=True)
+class _Notes:
+    """What the template says beside each field beyond its schema: the campaign's codes for code
+    fields, and the campaign's own words for the entries of maps keyed by its ids (each KPI's name
+    and definition, each criterion's name), by dotted pattern ("rates.*.numerator" style)."""
+
+    codes: Codes
+    said: Mapping[str, str]
+
+    def about(self, path: KeyPath, title: str, description: str, prefilled: bool) -> str:
+        said = self.said.get(pattern_of(path))
+        if said is not None:
+            return f"{title}：{said}"
+        code_list = self.codes.at(path)
+        if code_list is not None and not prefilled:
+            return f"{title}：写{code_list.what}的编号，可写 {code_list.listed()}"
+        return f"{title}：{_comment(description)}"
+
+
+def template_notes(kind: Kind, campaign: Campaign, action: str | None) -> _Notes:
+    said: dict[str, str] = {}
+    if kind is Kind.KPI_REPORT:
+        for target in campaign.targets:
+            if not target.reported_rate:
+                continue
+            said[f"rates.{target.id}"] = f"{target.name}（方案要求：{target.plan_text}）"
+            for part, meaning in target.definition.items():
+                said[f"rates.{target.id}.{part}"] = meaning
+    if kind is Kind.CASE_SCORES:
+        for criterion in campaign.results.best_cases.selection.criteria:
+            said[f"scores.*.criteria.{criterion.id}"] = (f"{criterion.name}（权重 {criterion.weight:g}%），"
+                                                        "0 至 100 分")
+    return _Notes(codes_for(campaign, kind, action), said)
+
+
+def render_template(kind: Kind, values: dict[str, Any], depth: int, notes: _Notes) -> str:
     schema = load_schema(kind.schema)
     lines = [
         f"# yaml-language-server: $schema={'../' * depth}schemas/{kind.schema}.schema.json",
         f"# {kind.label}：{_comment(schema['description'])}",
         f"# 把每个“{PLACEHOLDER}”换成实际内容；“#”开头的是说明，可以保留。写完后运行 tieshai check 检查。",
     ]
-    lines += _object(schema, values, 0)
+    lines += _object(schema, values, 0, (), notes)
     return "\n".join(lines) + "\n"
 
 
-def _object(schema: Schema, values: dict[str, Any], level: int) -> list[str]:
+def _object(schema: Schema, values: dict[str, Any], level: int, path: KeyPath, notes: _Notes) -> list[str]:
     """The required fields and those with a prefilled value, then a comment naming the optional
-    ones, so the template stays short but shows what else may be written."""
+    ones and showing how an optional list of entries is written, so the template stays short
+    but shows what else may be written."""
     lines: list[str] = []
     optional: list[str] = []
+    examples: list[str] = []
     for field in fields(schema):
         if field.required or field.name in values:
-            lines += _field(field, values.get(field.name), level)
+            lines += _field(field, values.get(field.name), level, path + (field.name,), notes)
         else:
             optional.append(f"{field.name}（{field.title}）")
+            examples += _example(field, level, path + (field.name,), notes, optional=True)
     if optional:
         lines.append(f"{INDENT * level}# 可选字段：{'、'.join(optional)}")
-    return lines
+    return lines + examples
 
 
-def _field(field: Field, value: Any, level: int) -> list[str]:
+def _field(field: Field, value: Any, level: int, path: KeyPath, notes: _Notes) -> list[str]:
     """One field under its commented title, in the first shape it may take."""
     pad = INDENT * level
     key, spec = field.name, field.shown
-    lines = [f"{pad}# {field.title}：{_comment(field.description)}"]
     kind = spec.get("type")
+    about = path + (0,) if kind == "array" else path  # a list of codes: what each entry takes
+    lines = [f"{pad}# {notes.about(about, field.title, field.description, value not in (None, []))}"]
     if kind == "object" and "properties" in spec:
         lines.append(f"{pad}{key}:")
-        lines += _object(spec, value or {}, level + 1)
+        lines += _object(spec, value or {}, level + 1, path, notes)
     elif kind == "object":  # keyed by campaign ids (rates, criteria)
         lines.append(f"{pad}{key}:")
         inner = keyed_schema(spec)
         for name, inner_value in (value or {PLACEHOLDER: None}).items():
+            said = notes.said.get(pattern_of(path + (name,)))
+            if said is not None:
+                lines.append(f"{pad}{INDENT}# {said}")
             if inner is not None and inner.get("type") == "object":
                 lines.append(f"{pad}{INDENT}{name}:")
-                lines += _object(inner, inner_value or {}, level + 2)
+                lines += _object(inner, inner_value or {}, level + 2, path + (name,), notes)
             else:
                 lines.append(f"{pad}{INDENT}{name}: {PLACEHOLDER}")
     elif kind == "array":
@@ -119,13 +165,14 @@ def _field(field: Field, value: Any, level: int) -> list[str]:
         entries = value if value is not None else [{}]
         if not entries:
             lines.append(f"{pad}{key}: []")
+            lines += _example(field, level, path, notes, optional=False)
         elif item.get("type") == "object":
             lines.append(f"{pad}{key}:")
-            for entry in entries:
+            for index, entry in enumerate(entries):
                 note = entry.get("#") if isinstance(entry, dict) else None
                 if note:
                     lines.append(f"{pad}{INDENT}# {_comment(note)}")
-                body = _object(item, {k: v for k, v in entry.items() if k != "#"}, level + 2)
+                body = _object(item, {k: v for k, v in entry.items() if k != "#"}, level + 2, path + (index,), notes)
                 first = next(index for index, line in enumerate(body) if not line.lstrip().startswith("#"))
                 for index in range(first):  # comments above the dash line up with it
                     body[index] = f"{pad}{INDENT}" + body[index].lstrip()
@@ -137,6 +184,43 @@ def _field(field: Field, value: Any, level: int) -> list[str]:
     else:
         lines.append(f"{pad}{key}: {value if value is not None else PLACEHOLDER}")
     return lines
+
+
+def _example(field: Field, level: int, path: KeyPath, notes: _Notes, *, optional: bool) -> list[str]:
+    """How a list of entries is written, as comments: one example entry with every field it
+    needs, each with a value of its kind (a code of the campaign's, a date, a number)."""
+    item = shown(item_schema(field.shown))
+    if field.shown.get("type") != "array" or item.get("type") != "object":
+        return []
+    pad = INDENT * level
+    how = ("需要时，照下面的写法添加（去掉各行开头的“# ”）" if optional else
+           f"有内容时，把上一行的“{field.name}: []”换成下面的写法（去掉各行开头的“# ”），每项一段")
+    lines = [f"{pad}# {field.title}的写法：{how}：", f"{pad}# {field.name}:"]
+    for number, entry in enumerate(fields(item)):
+        if entry.required:
+            start = "- " if number == 0 else "  "
+            lines.append(f"{pad}#   {start}{entry.name}: {_example_value(entry, path + (0, entry.name), notes)}")
+    return lines
+
+
+def _example_value(field: Field, path: KeyPath, notes: _Notes) -> str:
+    code_list = notes.codes.at(path)
+    spec = field.shown
+    if code_list is not None:
+        return next(iter(code_list.choices))
+    if "enum" in spec:
+        return str(spec["enum"][0])
+    if spec.get("format") == "date":
+        return "2021-06-30"
+    if spec.get("type") in ("integer", "number"):
+        return "1"
+    if spec.get("type") == "boolean":
+        return "true"
+    example = _EXAMPLE.search(field.description)
+    return example.group(1) if example else f"（{field.title}）"
+
+
+_EXAMPLE = re.compile(r"例如 ([^\s。；，、（]+)")  # the example a field's description gives
 
 
 NEEDS_ACTION = {Kind.SELF_INSPECTION, Kind.INSPECTION, Kind.NOTICE, Kind.RECTIFICATION,
@@ -196,7 +280,8 @@ def create_record(root: Path, campaign: Campaign, kind: Kind, unit: str, action:
     exists = NewRecordError(f"{relative} 已经存在，不会覆盖。请直接编辑它，或换一个编号。")
     if existing(target.parent, [target.name]):  # a dangling symlink too
         raise exists
-    text = render_template(kind, prefill(kind, campaign, unit, action, name), len(relative.parts) - 1)
+    text = render_template(kind, prefill(kind, campaign, unit, action, name), len(relative.parts) - 1,
+                           template_notes(kind, campaign, action))
     try:
         write_files(target.parent, {target.name: text.encode("utf-8")})
     except FileExistsError:  # appeared while writing
