@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -81,16 +82,50 @@ def test_new_in_a_read_only_folder_is_an_environment_error(example_repo: Path) -
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["self-inspection", "--unit", "lucheg", "--action", "plans"], "是否想写“lucheng”"),
+        (["self-inspection", "--unit", "lucheg", "--action", "plans"], "是否想写 --unit lucheng（鹿城区）"),
+        (["self-inspection", "--unit", "鹿城", "--action", "plans"], "lucheng（鹿城区）"),
+        (["self-inspection", "--unit", "lucheng", "--action", "计划"], "plans（监督检查计划编制）"),
         (["self-inspection", "--unit", "lucheng"], "--action"),
         (["accident-review", "--unit", "lucheng", "--action", "plans", "--id", "x"], "只属于专项行动 accidents"),
         (["notice", "--unit", "lucheng", "--action", "plans"], "--id"),
-        (["kpi-report", "--unit", "lucheng", "--period", "2021Q3"], "--period 2021-q2"),
+        (["kpi-report", "--unit", "lucheng", "--period", "2021-q5"], "统计期间“2021-q5”的格式不对"),
+        (["kpi-report", "--unit", "lucheng"], "请用 --period 指定"),
         (["kpi-report", "--unit", "lucheng", "--action", "plans", "--period", "2021-q3"], "去掉 --action"),
-        (["report", "--unit", "lucheng"], "无效的选项"),
+        (["report", "--unit", "lucheng"], "可选的类型：self-inspection（自查报告）"),
     ],
 )
 def test_new_refuses_requests_it_cannot_place(example_repo: Path, arguments: list[str], message: str) -> None:
     result = run_tieshai("--root", str(example_repo), "new", *arguments)
     assert result.code == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("arguments", "relative"), [
+    (["self-inspection", "--unit", "鹿城区", "--action", "监督检查计划编制"], "submissions/lucheng/plans/self-inspection.yaml"),
+    (["自查报告", "--unit", "鹿城区应急管理局", "--action", "专项行动二"], "submissions/lucheng/enforcement/self-inspection.yaml"),
+    (["kpi-report", "--unit", "lucheng", "--period", "2021-Q4"], "submissions/lucheng/kpi/2021-q4.yaml"),
+    (["kpi-report", "--unit", "lucheng", "--period", "2021Q3"], "submissions/lucheng/kpi/2021-q3.yaml"),
+])
+def test_new_takes_units_and_actions_by_name_and_periods_in_any_case(example_repo: Path, arguments: list[str],
+                                                                       relative: str) -> None:
+    (example_repo / "submissions/lucheng/plans/self-inspection.yaml").unlink()
+    result = run_tieshai("--root", str(example_repo), "new", *arguments)
+    assert result.code == 0, result.stderr
+    assert relative in result.stdout and (example_repo / relative).is_file()
+
+
+def test_the_help_is_clean_chinese() -> None:
+    """Headings end in a full-width colon, nothing is said twice, every kind keeps its code whole on
+    its own line, and the help column lines up by display width (a Chinese character is two)."""
+    from tieshai.cli.argparse_zh import display_width
+
+    top = run_tieshai("--help").stdout
+    assert "选项：" in top and "命令：" in top and "选项:" not in top and "命令:" not in top
+    assert "  命令\n" not in top
+    new = run_tieshai("new", "--help").stdout
+    lines = new.splitlines()
+    for kind in ("self-inspection（自查报告）", "accident-review（事故调查评查记录）", "case-file-review（案卷评查记录）"):
+        assert any(line.strip() == kind for line in lines), kind
+    helped = [match for line in lines if (match := re.match(r"  (-\S*(?: \S+)?)\s{2,}\S", line))]
+    assert len(helped) == 5  # -h, --unit, --action, --id, --period
+    assert len({display_width(match.group(0)) for match in helped}) == 1, [match.group(0) for match in helped]

@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_parser(commands)
     demo.add_parser(commands)
     site.add_serve_parser(commands)
+    argparse_zh.use_chinese_layout(parser)
     return parser
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from tieshai.chinese import chinese_number
 from tieshai.findings import PLACEHOLDER
 from tieshai.load.layout import path_for
 from tieshai.load.schema_walk import Field, Schema, fields, item_schema, keyed_schema, shown
@@ -23,7 +24,7 @@ from tieshai.load.yamlload import KeyPath
 from tieshai.model.campaign import Action, Campaign
 from tieshai.outputs.files import existing, no_symlink_between, write_files
 from tieshai.rules.codes import Codes, codes_for, pattern_of
-from tieshai.suggest import did_you_mean
+from tieshai.suggest import meant
 from tieshai.vocabulary import Kind, ReferralOutcome
 
 INDENT = "  "
@@ -229,7 +230,7 @@ NEEDS_ID = {Kind.NOTICE, Kind.ACCIDENT_REVIEW, Kind.CASE_FILE_REVIEW, Kind.CASE_
             Kind.ACCOUNTABILITY_REFERRAL}
 # matched whole (fullmatch): "$" alone also matches before a final line break
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-_PERIOD = re.compile(r"\d{4}-q[1-4]")
+_PERIOD = re.compile(r"([0-9]{4})-?q([1-4])")  # 2021-q2; 2021-Q2 and 2021Q2 are read the same
 
 
 def serves(action: Action, kind: Kind) -> bool:
@@ -239,36 +240,50 @@ def serves(action: Action, kind: Kind) -> bool:
     return kind in NEEDS_ACTION and (kind not in specific or action.record_kind == kind.value)
 
 
-def _suggest(value: str, known: tuple[str, ...]) -> str:
-    """The closest id, else every id: a command line has room for the whole list."""
-    return did_you_mean(value, known, otherwise=f"可用的：{'、'.join(known)}。")
+def _named(value: str, names: Mapping[str, tuple[str, ...]], what: str, option: str) -> str:
+    """The code of a unit or an action written by its code or by one of its Chinese names; else
+    why not, listing every code with its name (a command line has room for the whole list)."""
+    text = "".join(value.split())
+    for code, known in names.items():
+        if text == code or text in known:
+            return code
+    guess = meant(text, {code: known[0] for code, known in names.items()})
+    said = f"是否想写 {option} {guess}（{names[guess][0]}）？" if guess is not None else ""
+    listed = "、".join(f"{code}（{known[0]}）" for code, known in names.items())
+    raise NewRecordError(f"没有编号或名称为“{value}”的{what}。{said}可写编号或名称：{listed}。")
 
 
 def check_request(campaign: Campaign, kind: Kind, unit: str, action: str | None,
-                  name: str | None, period: str | None) -> str | None:
-    """Validate what `tieshai new` was asked for; returns the name part of the path."""
-    if unit not in campaign.unit_ids:
-        raise NewRecordError(f"没有编号为“{unit}”的单位。{_suggest(unit, campaign.unit_ids)}")
+                  name: str | None, period: str | None) -> tuple[str, str | None, str | None]:
+    """Validate what `tieshai new` was asked for. A unit or an action may be named by its code
+    or its Chinese name, a period in either case: returns the unit's and the action's codes and
+    the name part of the path."""
+    unit = _named(unit, {u.id: (u.name, u.bureau) for u in campaign.units}, "单位", "--unit")
     if kind in NEEDS_ACTION:
+        actions = {a.id: (a.short_title, a.title, f"专项行动{chinese_number(a.number)}") for a in campaign.actions}
         if action is None:
-            raise NewRecordError(f"{kind.label}属于某项专项行动，请用 --action 指定：{'、'.join(campaign.action_ids)}。")
-        if action not in campaign.action_ids:
-            raise NewRecordError(f"没有编号为“{action}”的专项行动。{_suggest(action, campaign.action_ids)}")
+            listed = "、".join(f"{code}（{names[0]}）" for code, names in actions.items())
+            raise NewRecordError(f"{kind.label}属于某项专项行动，请用 --action 指定：{listed}。")
+        action = _named(action, actions, "专项行动", "--action")
         if not serves(campaign.action(action), kind):
-            owners = [a.id for a in campaign.actions if serves(a, kind)]
+            owners = [f"{a.id}（{a.short_title}）" for a in campaign.actions if serves(a, kind)]
             raise NewRecordError(f"{kind.label}只属于专项行动 {'、'.join(owners) or '（无）'}，不属于 {action}。")
     elif action is not None:
         raise NewRecordError(f"{kind.label}不属于某项专项行动，请去掉 --action。")
     if kind is Kind.KPI_REPORT:
-        if period is None or not _PERIOD.fullmatch(period):
+        if period is None:
             raise NewRecordError("指标报送请用 --period 指定年份和季度，例如 --period 2021-q2。")
-        return period
+        written = _PERIOD.fullmatch(period.lower())  # whole: a line break is never read past
+        if written is None:
+            raise NewRecordError(f"统计期间“{period}”的格式不对：应为 年份-q季度，例如 --period 2021-q2（第二季度）。")
+        return unit, action, f"{written[1]}-q{written[2]}"
     if kind in NEEDS_ID:
         if name is None or not _ID.fullmatch(name):
-            raise NewRecordError(f"{kind.label}需要用 --id 指定编号（小写英文字母、数字和连字符），"
+            given = f"编号“{name}”不能用：" if name is not None else ""
+            raise NewRecordError(f"{given}{kind.label}需要用 --id 指定编号（小写英文字母、数字和连字符），"
                                  f"例如 --id {unit}-{action or '2021'}-1。")
-        return name
-    return None
+        return unit, action, name
+    return unit, action, None
 
 
 def create_record(root: Path, campaign: Campaign, kind: Kind, unit: str, action: str | None,
