@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
@@ -45,6 +45,7 @@ class LoadedSubmissions:
     submissions: list[Submission]
     findings: list[Finding]
     files_seen: list[str]  # every file under submissions/, records or not
+    unreadable: list[Placement] = field(default_factory=list)  # records that could not be read as records
 
 
 class Found(NamedTuple):
@@ -139,6 +140,7 @@ SchemaJudge = Callable[[YamlDocument, Placement], list[Finding]]
 def load_submissions(root: Path, campaign: Campaign, files: list[Found], judge: SchemaJudge) -> LoadedSubmissions:
     findings: list[Finding] = []
     submissions: list[Submission] = []
+    unreadable: list[Placement] = []
     paths = {file.path for file in files}
     for relative, is_symlink, unusable in files:
         absolute = root / relative
@@ -165,12 +167,14 @@ def load_submissions(root: Path, campaign: Campaign, files: list[Found], judge: 
         document, load_findings = load_yaml_file(absolute, relative)
         findings += load_findings
         if document is None:
+            unreadable.append(placement)
             continue
         if not isinstance(document.data, dict):
             findings.append(document.finding((), "schema-type",
                                              f"{placement.kind.label}的顶层应为若干“字段名: 值”。"))
+            unreadable.append(placement)
             continue
         own = judge(document, placement)
         findings += own
         submissions.append(Submission(relative, placement, document, not any(f.is_error for f in own)))
-    return LoadedSubmissions(submissions, findings, [file.path for file in files])
+    return LoadedSubmissions(submissions, findings, [file.path for file in files], unreadable)

@@ -108,7 +108,8 @@ def submission_rule_findings(root: Path, campaign: Campaign, loaded: LoadedSubmi
         root, campaign,
         valid=[s for s in loaded.submissions if s.valid],
         loaded=loaded.submissions,
-        broken_scopes={(s.placement.unit, s.placement.action) for s in loaded.submissions if not s.valid},
+        broken_scopes={(s.placement.unit, s.placement.action) for s in loaded.submissions if not s.valid}
+        | {(placement.unit, placement.action) for placement in loaded.unreadable},
         first_uses={} if first_uses is None else first_uses,
     )
     for submission in context.loaded:
