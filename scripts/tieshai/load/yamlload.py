@@ -349,18 +349,19 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, display: str, text: str) -> Findi
     mark = exc.problem_mark
     lines = text.splitlines()
     # libyaml reports a missing ':' on the line after the key; the key's own line is clearer.
-    if "could not find expected ':'" in problem and exc.context_mark is not None:
+    missing_colon = "could not find expected ':'" in problem and exc.context_mark is not None
+    if missing_colon:
         mark = exc.context_mark
-        key = _continued_text(lines, mark.line)
-        if key is not None:
-            column = len(lines[mark.line]) - len(lines[mark.line].lstrip()) + 1
-            return Finding(display, mark.line + 1, column, Severity.ERROR, "yaml-line-break", _line_break_message(key))
     if mark is None:
         return Finding(display, None, None, Severity.ERROR, "yaml-syntax", f"YAML 语法错误（{problem}）。")
     source_line = lines[mark.line] if mark.line < len(lines) else ""
     if _FULLWIDTH_COLON_KEY.match(source_line.lstrip(" -")):
         return Finding(display, mark.line + 1, source_line.index("：") + 1, Severity.ERROR,
                        "yaml-fullwidth-colon", _FULLWIDTH_COLON_MESSAGE)
+    key = _continued_text(lines, mark.line) if missing_colon else None
+    if key is not None:
+        column = len(source_line) - len(source_line.lstrip()) + 1
+        return Finding(display, mark.line + 1, column, Severity.ERROR, "yaml-line-break", _line_break_message(key))
     message = next((message for needle, message in _SYNTAX_MESSAGES if needle in problem),
                    f"YAML 语法错误（{problem}）。")
     return Finding(display, mark.line + 1, mark.column + 1, Severity.ERROR, "yaml-syntax", message)

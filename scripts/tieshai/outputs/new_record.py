@@ -273,10 +273,10 @@ def check_request(campaign: Campaign, kind: Kind, unit: str, action: str | None,
     if kind is Kind.KPI_REPORT:
         if period is None:
             raise NewRecordError("指标报送请用 --period 指定年份和季度，例如 --period 2021-q2。")
-        written = _PERIOD.fullmatch(period.lower())  # whole: a line break is never read past
-        if written is None:
+        period = period.lower()  # 2021-Q2 is read as 2021-q2
+        if not _PERIOD.fullmatch(period):  # whole: a final line break is not read past
             raise NewRecordError(f"统计期间“{period}”的格式不对：应为 年份-q季度，例如 --period 2021-q2（第二季度）。")
-        return unit, action, f"{written[1]}-q{written[2]}"
+        return unit, action, _PERIOD.sub(r"\1-q\2", period)  # 2021Q2 is written 2021-q2
     if kind in NEEDS_ID:
         if name is None or not _ID.fullmatch(name):
             given = f"编号“{name}”不能用：" if name is not None else ""
