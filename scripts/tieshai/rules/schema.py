@@ -139,7 +139,7 @@ def placeholder_finding(document: YamlDocument, path: KeyPath, namer: FieldNamer
                             f"{namer.label(path)}还没有填写：请把“{PLACEHOLDER}”换成实际内容。{namer.hint(path)}")
 
 
-def key_path_text(path: Iterable[str | int]) -> str:
+def _key_path_text(path: Iterable[str | int]) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -175,7 +175,7 @@ class FieldNamer:
         return " → ".join(words)
 
     def label(self, path: KeyPath) -> str:
-        return f"“{self.title(path)}”（{key_path_text(path)}）" if path else "文件顶层"
+        return f"“{self.title(path)}”（{_key_path_text(path)}）" if path else "文件顶层"
 
     def hint(self, path: KeyPath) -> str:
         """What the field takes, as a sentence (empty where its title says enough)."""

@@ -18,7 +18,7 @@ from tieshai.load.layout import NAME_FIELDS
 from tieshai.load.schemas import load_schema
 from tieshai.load.submissions import LoadedSubmissions, Submission
 from tieshai.load.yamlload import KeyPath
-from tieshai.model.campaign import Action, Campaign
+from tieshai.model.campaign import Campaign
 from tieshai.rules.codes import Codes, coded_values, codes_for
 from tieshai.rules.evidence import evidence_findings
 from tieshai.rules.personal_data import (
@@ -246,12 +246,6 @@ def _index_problems(context: _Context) -> None:
                 source = ProblemSource(submission, (list_key, index), _day(submission.data[date_key]))
                 scope = (submission.placement.unit, submission.placement.action)
                 context.problems_by_scope.setdefault(scope, {})[problem["id"]] = source
-
-
-def _action(context: _Context, submission: Submission) -> Action:
-    action_id = submission.placement.action
-    assert action_id is not None, "an action's record lives in that action's folder"
-    return context.campaign.action(action_id)
 
 
 # -- one function per kind ---------------------------------------------------------------------
