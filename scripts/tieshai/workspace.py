@@ -23,6 +23,7 @@ from tieshai.rules.check import CheckResult, check_repository, load_campaign
 if TYPE_CHECKING:
     # Imported where first used: git and the derived model are a tenth of a second of start-up
     # that `tieshai check`, the command run most, never needs.
+    from tieshai.model.records import Records
     from tieshai.model.state import CampaignState
     from tieshai.review.git import GitRepository
     from tieshai.review.landed import LandingTimes
@@ -89,13 +90,19 @@ class Workspace:
         return landing_times(self.repository, campaign.period.end)
 
     @cached_property
+    def records(self) -> Records:
+        """The valid records by kind, with when each self-inspection report landed."""
+        from tieshai.model.records import Records
+
+        self._valid_campaign()
+        return Records.from_submissions(self.checked.submissions, self.landing)
+
+    @cached_property
     def state(self) -> CampaignState:
         """Progress, ledger, KPIs, deductions and ranking as of ``as_of``, from the valid records."""
-        from tieshai.model.records import Records
         from tieshai.model.state import derive_state
 
-        campaign = self._valid_campaign()
-        return derive_state(campaign, Records.from_submissions(self.checked.submissions, self.landing), self.as_of)
+        return derive_state(self._valid_campaign(), self.records, self.as_of)
 
     def release_data(self) -> None:
         """Let the records and the derived state go once every output that needs them is written:
@@ -105,6 +112,7 @@ class Workspace:
         checked = self.checked
         self.__dict__["checked"] = CheckResult(checked.findings, checked.files_checked, checked.campaign)
         self.__dict__.pop("state", None)
+        self.__dict__.pop("records", None)
         self._released = True
 
     def close(self) -> None:

@@ -1,4 +1,5 @@
-"""``tieshai export``: the derived state as JSON, or one CSV per table."""
+"""``tieshai export``: the derived state as JSON, one CSV per table or an Excel workbook; or the
+campaign's official documents in Word."""
 
 from __future__ import annotations
 
@@ -14,10 +15,13 @@ from tieshai.workspace import Workspace
 
 
 def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    export = commands.add_parser("export", help="导出统计结果（进度、整改台账、指标、扣分、案例排名）",
-                                 description="校验后导出派生的统计结果：JSON 一个文件，或每张表一个 CSV"
-                                             "（UTF-8 带 BOM，可直接用 Excel 打开）。已有同名文件时不会覆盖。")
-    export.add_argument("--format", choices=FORMATS, required=True, help="json 或 csv")
+    export = commands.add_parser("export", help="导出统计结果和公文（进度、整改台账、指标、扣分、案例排名，Word 公文）",
+                                 description="校验后导出：派生的统计结果为 JSON 一个文件，或每张表一个 CSV"
+                                             "（UTF-8 带 BOM，可直接用 Excel 打开），或一个 Excel 工作簿（每张表一个工作表）；"
+                                             "公文为 Word 文件（整改通知书、督查通报、进展简报、年度结果），按公文格式排版。"
+                                             "已有同名文件时不会覆盖。")
+    export.add_argument("--format", choices=FORMATS, required=True,
+                        help="json、csv、xlsx（Excel 工作簿）或 docx（Word 公文）")
     export.add_argument("--out", metavar="目录", type=Path, required=True, help="输出目录")
     export.add_argument("--as-of", metavar="YYYY-MM-DD", type=as_of_argument, help="统计日期；默认示例数据的日期或今天")
     return export
@@ -33,7 +37,7 @@ def run(workspace: Workspace, args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     state = workspace.state
     try:
-        written = write_export(Path(os.path.abspath(args.out)), args.format, result.campaign, state)
+        written = write_export(Path(os.path.abspath(args.out)), args.format, result.campaign, state, workspace.records)
     except ExportError as exc:
         raise UsageError(str(exc)) from None
     print(f"已导出（截至 {state.as_of}）：")

@@ -5,7 +5,7 @@ can hand-make small cases without files."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -30,9 +30,11 @@ class Records:
     report_landed: Mapping[tuple[str, str], date] = field(default_factory=dict)
 
     @classmethod
-    def from_submissions(cls, submissions: Iterable, landing: Any = None) -> Records:
+    def from_submissions(cls, submissions: Iterable, landing: Any = None,
+                         data: Callable[[Any], Record] = lambda submission: submission.data) -> Records:
         """Group the data of valid submissions by kind (invalid ones are the validator's concern);
-        ``landing`` (LandingTimes) adds when self-inspection reports landed."""
+        ``landing`` (LandingTimes) adds when self-inspection reports landed; ``data`` gives a
+        submission's record as the reader may see it (the public build's, without internal fields)."""
         fields = {Kind.SELF_INSPECTION: "self_inspections", Kind.INSPECTION: "inspections",
                   Kind.NOTICE: "notices", Kind.RECTIFICATION: "rectifications",
                   Kind.CASE_FILE_REVIEW: "case_file_reviews", Kind.KPI_REPORT: "kpi_reports",
@@ -41,7 +43,7 @@ class Records:
         landed: dict[tuple[str, str], date] = {}
         for submission in submissions:
             if submission.valid and submission.kind in fields:
-                grouped[fields[submission.kind]].append(submission.data)
+                grouped[fields[submission.kind]].append(data(submission))
                 when = landing.landed(submission.path) if landing is not None else None
                 if when is not None and submission.kind is Kind.SELF_INSPECTION:
                     landed[(submission.placement.unit, submission.placement.action)] = when

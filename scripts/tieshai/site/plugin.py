@@ -39,6 +39,7 @@ from tieshai.forms.config import (
 )
 from tieshai.model.campaign import CAMPAIGN_FILE, Campaign
 from tieshai.model.clock import CampaignClock
+from tieshai.model.records import Records
 from tieshai.outputs.export import FORMATS, export_files
 from tieshai.site.audience import AUDIENCES, INTERNAL, kinds_for, shown_to
 from tieshai.site.history import recent_changes
@@ -165,8 +166,9 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             for unit_id, records in by_unit.items():
                 files.append(File.generated(config, f"forms/records/{unit_id}.js", content=records_script(records)))
         downloads = []
+        readable = Records.from_submissions(self.site.submissions, data=self.site.record)  # the audience's
         for output_format in FORMATS:
-            for export in export_files(self.campaign, self.site.state, output_format):
+            for export in export_files(self.campaign, self.site.state, readable, output_format):
                 download = File.generated(config, f"{DATA_FOLDER}/{export.name}", content=export.content)
                 files.append(download)
                 urls[f"download:{export.name}"] = download.url

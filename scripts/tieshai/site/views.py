@@ -21,6 +21,7 @@ from tieshai.load.submissions import Submission
 from tieshai.model.campaign import Campaign, Target
 from tieshai.model.causes import CauseRow, tally_causes
 from tieshai.model.kpis import KpiFigure
+from tieshai.model.overview import Overdue, Standing, headline, overdue_items, standings
 from tieshai.model.state import CampaignState
 from tieshai.rules.record_rules import judge, rules_for
 from tieshai.site import charts
@@ -41,17 +42,6 @@ class FormLink:
 
 
 @dataclass(frozen=True)
-class Overdue:
-    """Something past its deadline as of the build: a report still missing or a problem still open."""
-    unit: str
-    what: str
-    deadline: date
-    days: int
-    action: str
-    problem_id: str | None  # a problem's id; None for a missing report
-
-
-@dataclass(frozen=True)
 class Todo:
     """Something a unit must do next, with where to do it."""
     what: str
@@ -59,22 +49,6 @@ class Todo:
     days_left: int  # negative: days overdue
     target: str  # the page to go to: a form ("form:<kind>") or a notice ("notice:<id>")
     query: str  # the form's address after its path, or ""
-
-
-@dataclass(frozen=True)
-class Standing:
-    """One unit's row of the home page's league table."""
-    unit: str
-    problems: int
-    closed: int
-    overdue: int  # overdue items: missing reports and open problems past their deadline
-    deductions: float
-    targets_met: int
-    targets_judged: int
-
-    @property
-    def closure_rate(self) -> float | None:
-        return self.closed / self.problems if self.problems else None
 
 
 @dataclass(frozen=True)
@@ -189,23 +163,12 @@ class SiteData:
 
     @cached_property
     def overdue(self) -> list[Overdue]:
-        """Everything overdue as of the build, the latest first: self-inspection reports still
-        missing after their deadline, and problems still open after theirs (the ledger's 逾期)."""
-        items = [Overdue(row.unit, f"专项行动{chinese_number(self.campaign.action(row.action).number)}自查报告未提交",
-                         row.deadline, row.days_late, row.action, None)
-                 for row in self.state.progress if row.deadline_missed and row.self_inspected_on is None]
-        items += [Overdue(entry.unit, entry.description, entry.deadline, entry.days_overdue, entry.action,
-                          entry.problem_id)
-                  for entry in self.state.ledger if entry.overdue_now and entry.deadline is not None]
-        return sorted(items, key=lambda item: (-item.days, item.unit, item.what))
+        """Everything overdue as of the build, the latest first (model/overview.py)."""
+        return overdue_items(self.campaign, self.state)
 
     def headline(self) -> dict[str, int]:
         """The home page's one line: problems found, closed and overdue, and units behind."""
-        overdue = self.overdue
-        return {"problems": len(self.state.ledger), "closed": sum(e.closed for e in self.state.ledger),
-                "overdue_problems": sum(item.problem_id is not None for item in overdue),
-                "missing_reports": sum(item.problem_id is None for item in overdue),
-                "units_behind": len({item.unit for item in overdue})}
+        return headline(self.state, self.overdue)
 
     def todo(self, unit_id: str) -> list[Todo]:
         """What the unit must do next, the most urgent first: self-inspection reports not yet
@@ -232,15 +195,7 @@ class SiteData:
 
     def standings(self) -> list[Standing]:
         """Every unit's closure rate, overdue items, deductions and targets met, in the plan's order."""
-        overdue = Counter(item.unit for item in self.overdue)
-        rows = []
-        for unit in self.campaign.units:
-            entries = [e for e in self.state.ledger if e.unit == unit.id]
-            judged = [k for k in self.state.kpis if k.scope == unit.id and k.met is not None]
-            rows.append(Standing(unit.id, len(entries), sum(e.closed for e in entries), overdue[unit.id],
-                                 sum(d.points for d in self.state.deductions if d.unit == unit.id),
-                                 sum(bool(k.met) for k in judged), len(judged)))
-        return rows
+        return standings(self.campaign, self.state, self.overdue)
 
     def closure_chart(self) -> Markup:
         """Problems found and closed in each quarter, and still open at its end: the home page's trend."""

@@ -1,0 +1,293 @@
+"""An official document laid out as GB/T 9704-2012 asks, written with python-docx.
+
+A4 with a 156 × 225 mm type area (top margin 37 mm, inner margin 28 mm), 22 lines of 28
+characters (the section's line grid, every line exactly 28.95 pt, and the body's characters set
+0.25 pt closer); the issuing organ's mark in red 35 mm below the top of the
+type area, the document number two lines under it and a red rule 4 mm below that; the title in
+方正小标宋简体 2号, the body in 仿宋_GB2312 3号, headings in 黑体 and 楷体_GB2312 3号; the signature
+and date right-aligned two characters in; attachments on pages of their own; the 版记 (抄送, 印发
+机关和日期) between rules at the end; page numbers “— 1 —” in 宋体 4号, on the outer side.
+
+The standard's fonts are named in every run (East Asian text reads ``w:eastAsia``) and the font
+table names the alternative Word takes where a font is missing (仿宋_GB2312 → 仿宋, 楷体_GB2312 →
+楷体, 方正小标宋简体 → 宋体); LibreOffice takes the system's CJK fonts.
+
+Every piece of text from the records reaches the document as the text of a run (``w:t``), never
+as XML, a field or a hyperlink: a record's ``{ DDEAUTO … }`` or ``=1+2`` is printed as it is. The
+only fields in a document are the page numbers this module puts in the footers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from tieshai.chinese import chinese_date
+
+TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT, PAGE_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"
+# Where a font is missing, the one Word takes instead (the font table's w:altName).
+ALTERNATIVES = {TITLE_FONT: "宋体", BODY_FONT: "仿宋", SUBHEADING_FONT: "楷体", HEADING_FONT: "SimHei",
+                "仿宋": "FangSong", "楷体": "KaiTi", PAGE_FONT: "SimSun"}
+RED = RGBColor(0xFF, 0x00, 0x00)
+SIZE_2, SIZE_3, SIZE_4 = Pt(22), Pt(16), Pt(14)  # 2号, 3号, 4号
+LINE = Pt(28.95)  # 225 mm / 22 lines
+CHAR = Pt(16)  # one character of the body text
+TYPE_AREA_WIDTH = Mm(156)
+# What follows w:pBdr among a paragraph's properties (the schema's order, which Word enforces).
+_AFTER_BORDERS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                  "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                  "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                  "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                  "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+# What follows w:spacing among a run's properties.
+_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+                  "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish",
+                  "w:oMath")
+
+
+def _fonts(element, name: str) -> None:
+    """Name ``name`` for every script of a run or style's properties (``element`` has an rPr)."""
+    fonts = element.get_or_add_rPr().get_or_add_rFonts()
+    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(script), name)
+
+
+class OfficialDocument:
+    """One document, built top to bottom: the red head, the title, the recipient, the body (with
+    headings, paragraphs and tables), the signature, the attachments and the 版记."""
+
+    def __init__(self, issuer: str, number: str, title: str, when: date, marker: str = "") -> None:
+        self.document = Document()
+        self.issuer, self.when = issuer, when
+        self._setup(title)
+        first = self._paragraph(marker, font=HEADING_FONT)  # 紧急程度's place, top left: e.g. 草稿
+        first.paragraph_format.space_after = Mm(25)  # the mark's top 35 mm below the type area's
+        mark = self._paragraph(issuer, font=TITLE_FONT, size=Pt(36), align=WD_ALIGN_PARAGRAPH.CENTER, red=True)
+        mark.paragraph_format.line_spacing = Pt(48)
+        mark.paragraph_format.space_after = LINE * 2  # the number two lines below the mark
+        rule = self._paragraph(number, align=WD_ALIGN_PARAGRAPH.CENTER)
+        rule.paragraph_format.space_after = LINE * 2  # the title two lines below the rule
+        self._border(rule, "bottom", size=12, color="FF0000", space=11)
+        heading = self._paragraph(title, font=TITLE_FONT, size=SIZE_2, align=WD_ALIGN_PARAGRAPH.CENTER)
+        heading.paragraph_format.line_spacing = Pt(35)
+        heading.paragraph_format.space_after = LINE  # the recipient one line below
+
+    def _setup(self, title: str) -> None:
+        document = self.document
+        section = document.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+        section.header_distance, section.footer_distance = Mm(15), Mm(21)
+        grid = section._sectPr.find(qn("w:docGrid"))
+        grid.set(qn("w:type"), "lines")
+        grid.set(qn("w:linePitch"), "579")  # 28.95 pt in twentieths
+        normal = document.styles["Normal"]
+        _fonts(normal.element, BODY_FONT)
+        normal.font.size = SIZE_3
+        # 28 characters to the line: 16 pt type drawn 0.25 pt closer (156 mm / 28 = 15.79 pt). Said
+        # as character spacing rather than a character grid, which LibreOffice rounds up to two
+        # cells a character (14 to the line) where Word squeezes.
+        tighter = OxmlElement("w:spacing")
+        tighter.set(qn("w:val"), "-5")  # twentieths of a point
+        normal.element.get_or_add_rPr().insert_element_before(tighter, *_AFTER_SPACING)
+        normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        normal.paragraph_format.line_spacing = LINE
+        normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
+        document.settings.odd_and_even_pages_header_footer = True
+        section.different_first_page_header_footer = False
+        self._page_numbers(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
+        self._page_numbers(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
+        properties = document.core_properties
+        properties.title, properties.author, properties.last_modified_by = title, self.issuer, self.issuer
+        properties.created = properties.modified = datetime.combine(self.when, datetime.min.time())
+        properties.revision = 1
+        properties.comments = ""
+        self._font_table()
+
+    def _page_numbers(self, footer, align: WD_ALIGN_PARAGRAPH) -> None:
+        """“— n —” in 宋体 4号, a character in from the outer side (odd pages right, even left)."""
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = align
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            paragraph.paragraph_format.right_indent = SIZE_4
+        else:
+            paragraph.paragraph_format.left_indent = SIZE_4
+        for piece in ("— ", None, " —"):
+            run = paragraph.add_run()
+            _fonts(run._r, PAGE_FONT)
+            run.font.size = SIZE_4
+            if piece is not None:
+                run.text = piece
+                continue
+            for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+                if kind:
+                    mark = OxmlElement("w:fldChar")
+                    mark.set(qn("w:fldCharType"), kind)
+                    run._r.append(mark)
+                elif text == " PAGE ":
+                    instruction = OxmlElement("w:instrText")
+                    instruction.set(qn("xml:space"), "preserve")
+                    instruction.text = text
+                    run._r.append(instruction)
+                else:
+                    shown = OxmlElement("w:t")
+                    shown.text = text
+                    run._r.append(shown)
+
+    def _font_table(self) -> None:
+        """Declare the standard's fonts with the alternative Word takes when one is missing."""
+        part = next(p for p in self.document.part.package.iter_parts() if p.partname == "/word/fontTable.xml")
+        table = parse_xml(part.blob)
+        for name, alternative in ALTERNATIVES.items():
+            table.append(parse_xml(f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alternative}"/>'
+                                   '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'))
+        part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    # Pieces of the body
+
+    def _paragraph(self, text: str = "", *, font: str = BODY_FONT, size: Pt = SIZE_3,
+                   align: WD_ALIGN_PARAGRAPH | None = None, red: bool = False, indent: bool = False,
+                   container=None) -> Paragraph:
+        paragraph = (container or self.document).add_paragraph()
+        if align is not None:
+            paragraph.alignment = align
+        if indent:
+            paragraph.paragraph_format.first_line_indent = CHAR * 2
+        if text:
+            self._run(paragraph, text, font=font, size=size, red=red)
+        return paragraph
+
+    @staticmethod
+    def _run(paragraph: Paragraph, text: str, *, font: str = BODY_FONT, size: Pt = SIZE_3, red: bool = False,
+             draft: bool = False):
+        run = paragraph.add_run(text)  # text only: a run's text, never markup or a field
+        _fonts(run._r, font)
+        run.font.size = size
+        if red:
+            run.font.color.rgb = RED
+        if draft:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        return run
+
+    @staticmethod
+    def _border(paragraph: Paragraph, side: str, *, size: int, color: str = "000000", space: int = 1) -> None:
+        properties = paragraph._p.get_or_add_pPr()
+        borders = properties.find(qn("w:pBdr"))
+        if borders is None:  # in its place among the paragraph's properties, or Word refuses the file
+            borders = OxmlElement("w:pBdr")
+            properties.insert_element_before(borders, *_AFTER_BORDERS)
+        line = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", str(size)), ("space", str(space)), ("color", color)):
+            line.set(qn(f"w:{key}"), value)
+        borders.append(line)
+
+    def recipient(self, text: str) -> None:
+        """The main recipient, flush left, with a full-width colon."""
+        self._paragraph(f"{text}：")
+
+    def text(self, text: str, *, draft: bool = False) -> None:
+        """A body paragraph, two characters in; ``draft``: words the organiser finishes in Word,
+        marked 【待完善】 and highlighted."""
+        paragraph = self._paragraph(indent=True)
+        if draft:
+            self._run(paragraph, "【待完善】", font=HEADING_FONT, draft=True)
+        self._run(paragraph, text, draft=draft)
+
+    def heading(self, text: str) -> None:
+        """一级标题 (一、…) in 黑体."""
+        self._paragraph(text, font=HEADING_FONT, indent=True)
+
+    def subheading(self, text: str) -> None:
+        """二级标题 (（一）…) in 楷体_GB2312."""
+        self._paragraph(text, font=SUBHEADING_FONT, indent=True)
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Table:
+        """A ruled table in 仿宋 4号 (the header in 黑体); ``widths`` in parts of the type area."""
+        table = self.document.add_table(rows=1 + len(rows), cols=len(header))
+        table.style = self.document.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        total = sum(widths)
+        for column, share in zip(table.columns, widths):
+            column.width = int(TYPE_AREA_WIDTH * share / total)  # the grid, which LibreOffice follows
+        for number, cells in enumerate([list(header), *[list(row) for row in rows]]):
+            row = table.rows[number]
+            if number == 0:
+                header_row = row._tr.get_or_add_trPr()
+                header_row.append(OxmlElement("w:tblHeader"))  # repeated on every page
+            for column, value in enumerate(cells):
+                cell = row.cells[column]
+                cell.width = int(TYPE_AREA_WIDTH * widths[column] / total)
+                paragraph = cell.paragraphs[0]
+                paragraph.paragraph_format.line_spacing = Pt(20)
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if number == 0 else None
+                self._run(paragraph, value, font=HEADING_FONT if number == 0 else BODY_FONT, size=SIZE_4)
+        self._paragraph()  # a line between the table and what follows
+        return table
+
+    def attachment_note(self, titles: Sequence[str]) -> None:
+        """附件说明: below the body after a blank line, two characters in."""
+        if not titles:
+            return
+        self._paragraph()
+        if len(titles) == 1:
+            self._paragraph(f"附件：{titles[0]}", indent=True)
+            return
+        for number, title in enumerate(titles, start=1):
+            paragraph = self._paragraph(f"{'附件：' if number == 1 else ''}{number}. {title}", indent=number == 1)
+            if number > 1:
+                paragraph.paragraph_format.left_indent = CHAR * 5
+
+    def signature(self, when: date | None = None) -> None:
+        """The issuing organ and the date, one line below the body, two characters in from the right."""
+        self._paragraph().paragraph_format.keep_with_next = True
+        for text in (self.issuer, chinese_date(when or self.when)):
+            paragraph = self._paragraph(text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+            paragraph.paragraph_format.right_indent = CHAR * 2
+            paragraph.paragraph_format.keep_with_next = text == self.issuer
+
+    def attachment(self, number: int | None, title: str) -> None:
+        """A new page headed 附件 (with its number when there are several) and the attachment's title."""
+        label = self._paragraph("附件" + (str(number) if number else ""), font=HEADING_FONT)
+        label.paragraph_format.page_break_before = True
+        self._paragraph()
+        heading = self._paragraph(title, font=TITLE_FONT, size=SIZE_2, align=WD_ALIGN_PARAGRAPH.CENTER)
+        heading.paragraph_format.line_spacing = Pt(35)
+        self._paragraph()
+
+    def record(self, copies_to: Sequence[str], printed_by: str, printed_on: date) -> None:
+        """The 版记 at the end: 抄送 and 印发机关/日期 in 仿宋 4号 between rules, a character in."""
+        self._paragraph()
+        lines = []
+        if copies_to:
+            lines.append(self._paragraph(f"抄送：{'，'.join(copies_to)}。", size=SIZE_4))
+        printed = self._paragraph(size=SIZE_4)
+        self._run(printed, printed_by, size=SIZE_4)
+        self._run(printed, f"\t{chinese_date(printed_on)}印发", size=SIZE_4)
+        printed.paragraph_format.tab_stops.add_tab_stop(TYPE_AREA_WIDTH - SIZE_4, WD_TAB_ALIGNMENT.RIGHT)
+        lines.append(printed)
+        for paragraph in lines:
+            paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = SIZE_4
+            paragraph.paragraph_format.keep_with_next = True
+        self._border(lines[0], "top", size=8)  # the first and last rules 0.35 mm, those between 0.25 mm
+        for paragraph in lines[1:]:
+            self._border(paragraph, "top", size=6)
+        self._border(lines[-1], "bottom", size=8)
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
+
