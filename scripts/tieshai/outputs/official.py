@@ -220,7 +220,7 @@ class OfficialDocument:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         total = sum(widths)
-        for column, share in zip(table.columns, widths):
+        for column, share in zip(table.columns, widths, strict=True):
             column.width = int(TYPE_AREA_WIDTH * share / total)  # the grid, which LibreOffice follows
         for number, cells in enumerate([list(header), *[list(row) for row in rows]]):
             row = table.rows[number]
