@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,9 +34,14 @@ def rewrite_records(root: Path, change: Callable[[str, dict[str, Any]], None]) -
 
 
 def site_text(site: Path) -> str:
-    """Every text file of a built site, joined: pages, search index, scripts, downloads."""
+    """Every text file of a built site, joined: pages, search index, scripts, downloads (the XML
+    inside the Word documents and Excel workbooks too)."""
     parts = []
     for path in site.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".js", ".csv", ".xml", ".txt", ".css"):
             parts.append(path.read_text(encoding="utf-8", errors="replace"))
+        elif path.is_file() and path.suffix in (".docx", ".xlsx"):
+            with zipfile.ZipFile(path) as package:
+                parts += [package.read(name).decode("utf-8", errors="replace") for name in package.namelist()
+                          if name.endswith((".xml", ".rels"))]
     return "\n".join(parts)

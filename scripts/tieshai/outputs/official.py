@@ -105,6 +105,7 @@ class OfficialDocument:
         normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         normal.paragraph_format.line_spacing = LINE
         normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
+        normal.paragraph_format.widow_control = False  # every full page 22 lines, as the standard counts them
         document.settings.odd_and_even_pages_header_footer = True
         section.different_first_page_header_footer = False
         self._page_numbers(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
@@ -120,6 +121,7 @@ class OfficialDocument:
         """“— n —” in 宋体 4号, a character in from the outer side (odd pages right, even left)."""
         paragraph = footer.paragraphs[0]
         paragraph.alignment = align
+        paragraph.paragraph_format.line_spacing = SIZE_4  # one line of its own size, not the body's 28.95 pt
         if align == WD_ALIGN_PARAGRAPH.RIGHT:
             paragraph.paragraph_format.right_indent = SIZE_4
         else:
