@@ -99,8 +99,10 @@ def test_documents_follow_the_official_layout(exported: Path, campaign: Campaign
     mark, number, title, recipient = paragraphs[:4]
     assert mark.text == campaign.notice["issuer"] and mark.runs[0].font.color.rgb == docx.shared.RGBColor(255, 0, 0)
     assert "FF0000" in number._p.pPr.xml and "w:bottom" in number._p.pPr.xml  # the red rule
-    fonts = {p.text: p.runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) for p in (mark, title, recipient)}
-    assert fonts == {mark.text: "方正小标宋简体", title.text: "方正小标宋简体", recipient.text: "仿宋_GB2312"}
+    fonts = {p.text: p.runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) for p in (mark, title)}
+    assert fonts == {mark.text: "方正小标宋简体", title.text: "方正小标宋简体"}
+    assert recipient.runs[0]._r.rPr is None  # the body's font and size come from the style
+    assert document.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert title.runs[0].font.size == Pt(22) and title.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert document.styles["Normal"].font.size == Pt(16)
     assert document.settings.odd_and_even_pages_header_footer
