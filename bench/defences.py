@@ -278,6 +278,24 @@ DEFENCES = [
             (("scripts/tieshai/site/audience.py", "    return [kind for kind in Kind if audience == INTERNAL or kind not in INTERNAL_KINDS]",
               "    return list(Kind)"),),
             ("tests/test_audience.py::test_no_internal_field_reaches_any_file_of_the_public_build",)),
+    Defence("Excel 工作簿中像公式的文字只作为文字",
+            (("scripts/tieshai/outputs/workbook.py", '"strings_to_formulas": False', '"strings_to_formulas": True'),
+             ("scripts/tieshai/outputs/workbook.py", "sheet.write_string(number, column, value, fmt)",
+              "sheet.write(number, column, value, fmt)")),
+            ("tests/test_workbooks.py::test_text_that_looks_like_a_formula_stays_text",)),
+    Defence("Excel 工作簿中像公式的文字带引号前缀（改动单元格后仍是文字）",
+            (("scripts/tieshai/outputs/workbook.py", "value.startswith(FORMULA_START))]", "False)]"),),
+            ("tests/test_workbooks.py::test_text_that_looks_like_a_formula_stays_text",)),
+    Defence("Word 公文中来自记录的文字只作为文字（不是标记、域代码）",
+            (("scripts/tieshai/outputs/official.py", "        run = paragraph.add_run(text)\n",
+              "        run = paragraph.add_run()\n"
+              "        run._r.append(parse_xml(f'<w:t {nsdecls(\"w\")}>{text}</w:t>'))\n"),),
+            ("tests/test_documents.py::test_hostile_text_appears_literally_in_every_document",)),
+    Defence("公开版公文和工作簿由删去仅内部字段的记录生成",
+            (("scripts/tieshai/site/plugin.py", "Records.from_submissions(self.site.submissions, data=self.site.record)",
+              "Records.from_submissions(self.site.submissions)"),),
+            ("tests/test_audience.py::test_no_internal_field_reaches_any_file_of_the_public_build",
+             "tests/test_audience.py::test_the_public_documents_leave_out_the_inspection_team")),
 ]
 
 

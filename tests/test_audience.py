@@ -102,3 +102,16 @@ def test_a_plain_mkdocs_build_told_public_by_its_deployment_is_public(sentinel_r
     text = site_text(site)
     assert SENTINEL_NAME not in text and SENTINEL_PHONE not in text
     assert "2021年6月15日" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_public_documents_leave_out_the_inspection_team(public_site: Path, internal_site: Path) -> None:
+    """The circulars name the inspection team for staff only: the public build's Word files are
+    made from the records without their internal fields."""
+    import docx
+
+    for site, named in ((internal_site, True), (public_site, False)):
+        circulars = sorted((site / "data").glob("circular-*.docx"))
+        assert circulars and (site / "data" / "campaign-state.xlsx").exists()
+        for circular in circulars:
+            text = "\n".join(paragraph.text for paragraph in docx.Document(str(circular)).paragraphs)
+            assert ("督查组成员" in text and SENTINEL_NAME in text) is named, circular
