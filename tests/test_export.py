@@ -25,7 +25,7 @@ HEADERS = {
     "progress": ["专项行动", "单位编号", "单位", "重点监督对象", "状态", "期限", "自查报告日期", "督查日期", "闭环日期",
                  "问题数", "未闭环问题数", "逾期", "逾期天数", "日期依据"],
     "ledger": ["问题编号", "单位编号", "单位", "专项行动", "来源", "监督内容", "严重程度", "问题描述", "发现日期",
-               "通知书文号", "整改期限", "状态", "闭环日期", "逾期天数"],
+               "通知书文号", "整改期限", "状态", "闭环日期", "逾期天数", "成因", "成因分析"],
     "kpis": ["指标", "范围", "数值", "分子", "分母", "基准年", "达标"],
     "deductions": ["单位编号", "单位", "期间", "问题编号", "扣分原因", "扣分", "本期合计（封顶后）", "暂计"],
 }
@@ -141,7 +141,7 @@ def test_progress_rows_agree(state: dict[str, Any], tables: dict[str, list[dict[
     assert {"鹿城区", "瓯江口产业集聚区"} <= {row["单位"] for row in tables["progress"]}
 
 
-def test_ledger_rows_agree(state: dict[str, Any], tables: dict[str, list[dict[str, str]]]) -> None:
+def test_ledger_rows_agree(state: dict[str, Any], tables: dict[str, list[dict[str, str]]], campaign: Campaign) -> None:
     assert [row["问题编号"] for row in tables["ledger"]] == [entry["problem_id"] for entry in state["ledger"]]
     assert len({entry["problem_id"] for entry in state["ledger"]}) == len(state["ledger"])
     for row, entry in zip(tables["ledger"], state["ledger"], strict=True):
@@ -150,6 +150,9 @@ def test_ledger_rows_agree(state: dict[str, Any], tables: dict[str, list[dict[st
         assert (row["发现日期"], row["通知书文号"], row["整改期限"], row["闭环日期"], row["逾期天数"]) == (
             entry["found"], text(entry["notice_number"]), text(entry["deadline"]), text(entry["closed_on"]),
             str(entry["days_overdue"]))
+        cause = campaign.results.cause_analysis.name(entry["cause"]) if entry["cause"] else ""
+        assert (row["成因"], row["成因分析"]) == (cause, text(entry["cause_analysis"]))
+    assert any(row["成因"] for row in tables["ledger"]) and any(row["成因分析"] for row in tables["ledger"])
 
 
 def test_kpi_rows_agree(state: dict[str, Any], tables: dict[str, list[dict[str, str]]], campaign: Campaign) -> None:
