@@ -210,7 +210,7 @@ def _rates_section(document: OfficialDocument, writer: _Writer, entries: list[Le
             late = sum(e.overdue_now for e in mine)
             rows.append([unit.name, str(len(mine)), str(closed), _percent(closed, len(mine)), str(late)])
     document.text(f"截至{chinese_date(writer.state.as_of)}，已下达整改通知书{len(notices)}份。各单位问题整改情况如下：")
-    document.table(["单位", "问题数", "已闭环", "闭环率", "逾期未整改"], rows, [3, 2, 2, 2, 2.5])
+    document.table(["单位", "问题数", "闭环数", "闭环率", "逾期未整改"], rows, [3, 2, 2, 2, 2.5])
 
 
 def briefing_document(writer: _Writer) -> bytes:
