@@ -56,7 +56,7 @@ def test_github_format_annotates_and_writes_the_job_summary(campaign_copy: Path,
     assert annotations[0].startswith("::error file=campaign.yaml,line=")
     assert "是否想写“district”" in plain[0]
     table = summary.read_text(encoding="utf-8")
-    assert "| ` campaign.yaml:" in table and "schema\\-enum" in table
+    assert "| ` campaign.yaml:" in table and "| 不是可选的值 |" in table and "schema" not in table
 
 
 def test_build_refuses_a_broken_campaign(campaign_copy: Path, tmp_path: Path) -> None:

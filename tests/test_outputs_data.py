@@ -61,19 +61,19 @@ def test_the_pull_request_comment_shows_hostile_names_and_keys_as_text(campaign_
     result = run_tieshai("--root", str(root), "check", "--base", "main", "--author", "lucheng-bureau",
                          "--format", "github", "--comment-out", str(comment), env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.code == 1, result.stderr
-    text = comment.read_text(encoding="utf-8")
-    lines = text.splitlines()
-    assert lines[:3] == ["## 铁筛：本合并请求的改动", "", lines[2]] and lines[2].startswith("**校验结果**：检查了")
-    assert lines[2].endswith("未通过。")
-    assert [line for line in lines if line.lstrip("- ").startswith("**")] == [lines[2]]  # no other verdict
-    for line in lines[3:]:
-        assert unescaped(line.removeprefix("- ")) == [], line
-    assert "<!--" not in re.sub(r"(`+) .*? \1", "", text.replace("\\<", ""))
-    assert "add\\-mask" in text and "\\*\\*校验结果\\*\\*" in text
-    table = summary.read_text(encoding="utf-8")
-    rows = [line for line in table.splitlines() if line.startswith("| ")][2:]
-    assert rows and all(line.count("|") - line.count("\\|") == 5 for line in rows)  # four cells each
-    assert all(unescaped(re.sub(r"(?<!\\)\|", "", line)) == [] for line in rows)
+    for text in (comment.read_text(encoding="utf-8"), summary.read_text(encoding="utf-8")):
+        lines = text.splitlines()
+        assert lines[:3] == ["## 铁筛校验：未通过", "", lines[2]] and lines[2].startswith("**校验结果**：未通过：")
+        outside_code = [re.sub(r"(`+) .*? \1", "", line) for line in lines]
+        assert [line for line in outside_code if re.search(r"(?<!\\)\*\*校验结果", line)] == [lines[2]]  # no other verdict
+        assert len([line for line in lines if line.startswith("## ")]) == 1  # one heading
+        for line in lines[3:]:
+            # tieshai's own markup (headings, list items, a record's bold title) aside, nothing takes effect
+            own = re.sub(r"^(#+ |\s*- )", "", line)
+            own = re.sub(r"^\*\*(.*)\*\*：", r"\1：", own)
+            assert unescaped(own) == [], line
+        assert "<!--" not in re.sub(r"(`+) .*? \1", "", text.replace("\\<", ""))
+        assert "add\\-mask" in text and "\\*\\*校验结果\\*\\*" in text
 
 
 @given(st.text())
@@ -88,8 +88,13 @@ def test_any_text_is_markdown_that_shows_itself(text: str) -> None:
 
 def test_the_verdict_comes_first_in_tieshais_own_words() -> None:
     """Fixed text stays as it is: the escaping is of data, never of tieshai's own words."""
-    from tieshai.review.summary import summary_markdown
+    from tieshai.review.describe import RecordChange
+    from tieshai.review.links import Links
+    from tieshai.review.summary import Review, review_markdown
+    from tieshai.vocabulary import Kind
 
-    text = summary_markdown(["鹿城区 专项行动一 自查报告 新提交"], [], 3)
-    assert text == ("## 铁筛：本合并请求的改动\n\n**校验结果**：检查了 3 个文件，没有发现问题。\n\n"
-                    "- 鹿城区 专项行动一 自查报告 新提交\n\n")
+    record = RecordChange(RECORD, "A", "鹿城区 专项行动一 自查报告", Kind.SELF_INSPECTION, "lucheng")
+    text = review_markdown(Review("lucheng-bureau", "鹿城区应急管理局的维护人", [record]), [], Links())
+    assert text == ("## 铁筛校验：通过\n\n**校验结果**：通过，没有发现问题。改动 1 份记录。\n\n"
+                    "提交人：` lucheng-bureau `（鹿城区应急管理局的维护人） · 审阅指南\n\n"
+                    "### 改动内容\n\n- **鹿城区 专项行动一 自查报告**：新提交\n\n")

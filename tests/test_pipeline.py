@@ -82,7 +82,7 @@ def test_a_one_rectification_pull_request_reads_and_parses_each_file_once(
     result, description = Workspace.at(root).check_change("main", "lucheng-bureau")
 
     assert result.ok, result.findings
-    assert description == ["鹿城区 专项行动三 整改报告 修改"]
+    assert [f"{record.title} {record.verb}" for record in description.records] == ["鹿城区 专项行动三 整改报告 修改"]
     assert other_yaml_loads == []
     assert parses and max(parses.values()) == 1, [key for key, count in parses.items() if count > 1]
     versions = [display for display, _ in parses if display == RECTIFICATION]

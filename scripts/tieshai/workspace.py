@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tieshai.model.state import CampaignState
     from tieshai.review.git import GitRepository
     from tieshai.review.landed import LandingTimes
+    from tieshai.review.summary import Review
 
 
 class NotChecked(Exception):
@@ -65,7 +66,7 @@ class Workspace:
         """The whole check with every record kept, for the site and the exports."""
         return check_repository(self.root, keep_records=True)
 
-    def check_change(self, base: str, author: str | None) -> tuple[CheckResult, list[str]]:
+    def check_change(self, base: str, author: str | None) -> tuple[CheckResult, Review]:
         from tieshai.review.check import check_change
 
         return check_change(self.root, self.repository, base, author)

@@ -6,12 +6,16 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tieshai.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, ref_argument
 from tieshai.outputs.files import write_files
 from tieshai.outputs.report import write_github, write_json, write_text
 from tieshai.rules.check import CheckResult
 from tieshai.workspace import Workspace
+
+if TYPE_CHECKING:
+    from tieshai.review.summary import Review
 
 COMMENT_FINDINGS = 30  # the bot comment stays short; the job summary and the log hold the rest
 
@@ -26,15 +30,18 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     check.add_argument("--author", metavar="账号", help="提交改动的账号（与 --base 一起用），按 campaign.yaml 的角色判断权限")
     check.add_argument("--comment-out", metavar="文件", type=Path,
                        help="（与 --base 一起用）把改动说明和校验结果写成 Markdown，供合并请求的评论使用")
+    check.add_argument("--head", metavar="提交",
+                       help="（与 --base 一起用）合并请求的头提交，作业摘要和评论中的位置链接到它的相应行")
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="输出格式：text 文字（默认）、json、github（GitHub 工作流批注）")
     return check
 
 
 def run(workspace: Workspace, args: argparse.Namespace) -> int:
+    summary = None  # the job summary: the findings' table, unless a change's review replaces it
     if args.base is None:
-        if args.author is not None or args.comment_out is not None:
-            raise UsageError("--author 和 --comment-out 要与 --base 一起使用。")
+        if args.author is not None or args.comment_out is not None or args.head is not None:
+            raise UsageError("--author、--comment-out 和 --head 要与 --base 一起使用。")
         result = workspace.check(_root_relative(workspace.root, args.paths))
     else:
         if args.author is not None and not args.author.strip():
@@ -42,12 +49,14 @@ def run(workspace: Workspace, args: argparse.Namespace) -> int:
         from tieshai.review.change import ChangeError
 
         try:
-            result, description = workspace.check_change(args.base, args.author)
+            result, review = workspace.check_change(args.base, args.author)
         except ChangeError as exc:
             raise UsageError(str(exc)) from None
-        _write_description(description, result, args.comment_out)
-    writer = {"text": write_text, "json": write_json, "github": write_github}[args.format]
-    writer(result.findings, result.files_checked, sys.stdout)
+        summary = _write_review(review, result, args.comment_out, args.head)
+    if args.format == "github":
+        write_github(result.findings, result.files_checked, sys.stdout, summary)
+    else:
+        {"text": write_text, "json": write_json}[args.format](result.findings, result.files_checked, sys.stdout)
     return EXIT_OK if result.ok else EXIT_FINDINGS
 
 
@@ -63,18 +72,18 @@ def _root_relative(root: Path, paths: list[Path]) -> list[str]:
     return chosen
 
 
-def _write_description(description: list[str], result: CheckResult, comment_out: Path | None) -> None:
-    """The change in words: into the job summary on GitHub, and into the bot comment's file."""
-    from tieshai.review.summary import comment_markdown, summary_markdown
+def _write_review(review: Review, result: CheckResult, comment_out: Path | None, head: str | None) -> str:
+    """The change for the reviewer, written into the bot comment's file and returned for the job
+    summary, which the github format writes in place of the findings' table."""
+    from tieshai.review.links import Links
+    from tieshai.review.summary import review_markdown
 
-    text = summary_markdown(description, result.findings, result.files_checked)
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary:
-        with Path(summary).open("a", encoding="utf-8") as handle:
-            handle.write(text)
+    links = Links.from_environment(os.environ, head)
+    text = review_markdown(review, result.findings, links)
     if comment_out is not None:
-        comment = comment_markdown(text, result.findings, COMMENT_FINDINGS).encode("utf-8")
+        comment = review_markdown(review, result.findings, links, COMMENT_FINDINGS).encode("utf-8")
         try:
             write_files(comment_out.parent, {comment_out.name: comment})
         except FileExistsError:
             raise UsageError(f"{comment_out} 已存在，不会覆盖。") from None
+    return text

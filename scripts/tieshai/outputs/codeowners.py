@@ -17,15 +17,23 @@ def _owners(logins) -> str:
 
 
 def codeowners_text(campaign: Campaign) -> str:
-    organiser = campaign.roles.get("organiser", ())
-    team = campaign.roles.get("inspection_team", ())
-    lines = [HEADER, "# 方案、工具和配置：组织单位", f"*  {_owners(organiser)}", "", "# 各单位的填报：本单位维护人"]
-    width = max(len(f"/submissions/{unit.id}/") for unit in campaign.units)
-    for unit in campaign.units:
-        lines.append(f"{f'/submissions/{unit.id}/':<{width}}  {_owners((*unit.maintainers, *organiser))}")
-    lines += ["", "# 督查组的文书", f"/submissions/*/*/inspection.yaml  {_owners((*team, *organiser))}",
-              f"/submissions/*/*/notices/         {_owners((*team, *organiser))}",
-              "", "# 案例评分：组织单位", f"/submissions/*/cases/*/scores.yaml  {_owners(organiser)}", ""]
+    """Each kind of record to the role that must approve it, never to the party it judges: a
+    unit's reports to the inspection team (and the organiser), the team's documents to the
+    organiser, the organiser's own records and everything else to the organiser. The team's
+    acceptance sits in the unit's rectification report, so another team member or the organiser
+    approves it (the author of a pull request never approves it); the unit never does."""
+    organiser = _owners(campaign.roles.get("organiser", ()))
+    team = _owners((*campaign.roles.get("inspection_team", ()), *campaign.roles.get("organiser", ())))
+    lines = [HEADER, "# 方案、工具和配置：组织单位审阅", f"*  {organiser}", "",
+             "# 各单位的填报（自查报告、整改报告及其中的验收、专项记录、指标报送、案例推荐、佐证材料）：",
+             "# 督查组审阅，组织单位也可审阅；被评判的单位从不审阅对自己的评判",
+             f"/submissions/  {team}", "",
+             "# 督查组的文书：组织单位审阅",
+             f"/submissions/*/*/inspection.yaml  {organiser}",
+             f"/submissions/*/*/notices/         {organiser}", "",
+             "# 组织单位的记录：案例评分、过错责任追究",
+             f"/submissions/*/cases/*/scores.yaml  {organiser}",
+             f"/submissions/*/accountability/      {organiser}", ""]
     return "\n".join(lines)
 
 

@@ -15,6 +15,7 @@ a role.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -47,6 +48,43 @@ def _names(logins) -> str:
     return "、".join(logins) or "（未设置）"
 
 
+def role_in_words(campaign: Campaign, roles: Roles) -> str:
+    """The author's role by the base's campaign, as the reviewer reads it."""
+    if roles.organiser:
+        return "组织单位"
+    if roles.team:
+        return "督查组"
+    if roles.units:
+        return "、".join(_unit_name(campaign, unit) for unit in sorted(roles.units)) + "的维护人"
+    return "没有任何角色（不在方案的账号名单中）"
+
+
+def who_may_act(campaign: Campaign, path: str) -> str:
+    """Whoever may change the file at ``path``, by role and login: the one a finding there is for."""
+    organiser = f"组织单位（{_names(campaign.roles.get('organiser', ()))}）"
+    parts = PurePosixPath(path).parts
+    if len(parts) < 3 or parts[0] != SUBMISSIONS:
+        return organiser
+    try:
+        placement = place(PurePosixPath(path), campaign)
+    except LayoutError:
+        placement = None
+    kind = placement.kind if placement else None
+    if kind in TEAM_KINDS:
+        return f"督查组（{_names(campaign.roles.get('inspection_team', ()))}）"
+    if kind in ORGANISER_KINDS:
+        return organiser
+    maintainers = next((u.maintainers for u in campaign.units if u.id == parts[1]), ())
+    return f"{_unit_name(campaign, parts[1])}的维护人（{_names(maintainers)}）"
+
+
+def restore_command(change: Change, file: FileChange) -> str:
+    """The one command that undoes the change to ``file``: the base's version back, or the new
+    file gone. The path is quoted for the shell, whatever it holds, so the command does only that."""
+    path = shlex.quote(change.repository.git_path(file.path))
+    return f"git rm -- {path}" if file.status == "A" else f"git checkout {change.base} -- {path}"
+
+
 Documents = Mapping[str, YamlDocument]  # the work tree's records, as the check loaded them, by path
 
 
@@ -57,9 +95,12 @@ def change_findings(campaign: Campaign, change: Change, documents: Documents, au
     units_touched: set[str] = set()
     for file in change.files:
         parts = PurePosixPath(file.path).parts
-        if len(parts) >= 3 and parts[0] == SUBMISSIONS:
+        judged = _judge(campaign, change, documents, file, roles)
+        findings += judged
+        # a unit's file the author may not touch at all is one mistake with its own finding and
+        # undo; it does not also make the change one of several units
+        if len(parts) >= 3 and parts[0] == SUBMISSIONS and not wholly_refused(judged):
             units_touched.add(parts[1])
-        findings += _judge(campaign, change, documents, file, roles)
     if roles and not roles.organiser and len(units_touched) > 1:
         findings.append(Finding(SUBMISSIONS, None, None, Severity.ERROR, "change-several-units",
                                 f"一次合并请求只能修改一个单位的填报，这次涉及 {'、'.join(sorted(units_touched))}。"
@@ -71,6 +112,21 @@ def _refuse(file: FileChange, code: str, message: str, line: int | None = None, 
     return Finding(file.path, line, column, Severity.ERROR, code, message)
 
 
+UNDO_CODE = "change-not-allowed"
+_UNDO = "请撤销对这个文件的改动："
+
+
+def _undo(change: Change, file: FileChange, message: str) -> Finding:
+    """A file the author may not change at all: the refusal and the command that undoes it."""
+    return _refuse(file, UNDO_CODE, f"{message}{_UNDO}{restore_command(change, file)}")
+
+
+def wholly_refused(findings: list[Finding]) -> set[str]:
+    """The files the author may not change at all: undoing the change is the one thing to do
+    there, so no other finding on them is worth reading (one mistake, one finding)."""
+    return {finding.file for finding in findings if finding.code == UNDO_CODE and _UNDO in finding.message}
+
+
 def _judge(campaign: Campaign, change: Change, documents: Documents, file: FileChange,
            roles: Roles | None) -> list[Finding]:
     organiser = _names(campaign.roles.get("organiser", ()))
@@ -78,8 +134,7 @@ def _judge(campaign: Campaign, change: Change, documents: Documents, file: FileC
     parts = PurePosixPath(file.path).parts
     if parts[0] != SUBMISSIONS or len(parts) < 3:
         if roles and not roles.organiser:
-            return [_refuse(file, "change-not-allowed",
-                            f"{file.path} 不是填报文件（方案、工具或配置），只有组织单位（{organiser}）可以修改。")]
+            return [_undo(change, file, f"{file.path} 不是填报文件（方案、工具或配置），只有组织单位（{organiser}）可以修改。")]
         return []
     unit_id = parts[1]
     try:
@@ -91,15 +146,14 @@ def _judge(campaign: Campaign, change: Change, documents: Documents, file: FileC
     found: list[Finding] = []
     if roles and not roles.organiser:
         if kind in ORGANISER_KINDS:
-            found.append(_refuse(file, "change-not-allowed", f"{kind.label}由组织单位提交，只有 {organiser} 可以修改。"))
+            found.append(_undo(change, file, f"{kind.label}由组织单位提交，只有 {organiser} 可以修改。"))
         elif kind in TEAM_KINDS and not roles.team:
-            found.append(_refuse(file, "change-not-allowed",
-                                 f"{kind.label}是督查组的文书，只有督查组（{team}）可以提交或修改；"
-                                 f"你（{roles.login}）不能修改。"))
-        elif kind not in TEAM_KINDS | ORGANISER_KINDS | {Kind.RECTIFICATION} and unit_id not in roles.units:
-            found.append(_refuse(file, "change-not-allowed",
-                                 f"这是{_unit_name(campaign, unit_id)}的填报，只有该单位的维护人（{maintainers}）"
-                                 f"或组织单位（{organiser}）可以修改；你（{roles.login}）不能修改。"))
+            found.append(_undo(change, file, f"{kind.label}是督查组的文书，只有督查组（{team}）可以提交或修改；"
+                                             f"你（{roles.login}）不能修改。"))
+        elif (kind not in TEAM_KINDS | ORGANISER_KINDS and unit_id not in roles.units
+              and (kind is not Kind.RECTIFICATION or not roles.team)):
+            found.append(_undo(change, file, f"这是{_unit_name(campaign, unit_id)}的填报，只有该单位的维护人（{maintainers}）"
+                                             f"或组织单位（{organiser}）可以修改；你（{roles.login}）不能修改。"))
     if found:
         return found
     if file.status == "D":
@@ -170,10 +224,7 @@ def _rectification(change: Change, documents: Documents, file: FileChange, roles
     unit = _unit_name(campaign, unit_id)
     if unit_id in roles.units:
         return _unit_rectification(after, old, roles, team)
-    if roles.team:
-        return _team_rectification(after, old, unit, maintainers)
-    return [after.finding((), "change-not-allowed",
-                          f"这是{unit}的整改报告，只有该单位的维护人（{maintainers}）可以修改；你（{roles.login}）不能修改。")]
+    return _team_rectification(after, old, unit, maintainers)  # anyone else was refused the whole file
 
 
 def _team_rectification(after: YamlDocument, old: dict, unit: str, maintainers: str) -> list[Finding]:
