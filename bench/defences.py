@@ -296,6 +296,26 @@ DEFENCES = [
               "Records.from_submissions(self.site.submissions)"),),
             ("tests/test_audience.py::test_no_internal_field_reaches_any_file_of_the_public_build",
              "tests/test_audience.py::test_the_public_documents_leave_out_the_inspection_team")),
+    Defence("被评判的单位审阅对自己的评判（审阅人按角色指定）",
+            (("scripts/tieshai/outputs/codeowners.py",
+              'team = _owners((*campaign.roles.get("inspection_team", ()), *campaign.roles.get("organiser", ())))',
+              'team = _owners((*campaign.roles.get("inspection_team", ()), *campaign.roles.get("organiser", ()),'
+              ' *(login for unit in campaign.units for login in unit.maintainers)))'),),
+            ("tests/test_review_summary.py::test_each_kind_of_record_is_reviewed_by_the_role_that_must_approve_it",)),
+    Defence("撤销命令中的文件名被 shell 执行",
+            (("scripts/tieshai/review/permissions.py", "path = shlex.quote(change.repository.git_path(file.path))",
+              "path = change.repository.git_path(file.path)"),),
+            ("tests/test_review_summary.py::test_another_units_file_is_one_finding_with_the_command_that_undoes_it",)),
+    Defence("改动说明中引用的记录内容（@提及、HTML、Markdown）",
+            (("scripts/tieshai/review/summary.py", 'text += [f"  - {markdown_text(detail)}" for detail in record.details]',
+              'text += [f"  - {detail}" for detail in record.details]'),),
+            ("tests/test_review_summary.py::test_values_quoted_from_the_pull_request_stay_data",)),
+    Defence("位置链接被文件名或伪造的地址引向别处",
+            (("scripts/tieshai/review/links.py", "{quote(finding.file.encode('utf-8', 'surrogatepass'), safe='/')}",
+              "{finding.file}"),
+             ("scripts/tieshai/review/links.py", "server = _checked(_SERVER, environment.get(\"GITHUB_SERVER_URL\"))",
+              "server = environment.get(\"GITHUB_SERVER_URL\")")),
+            ("tests/test_review_summary.py::test_a_link_goes_only_to_the_file_in_the_head_commit",)),
 ]
 
 

@@ -273,7 +273,7 @@ def test_without_the_ci_environment_locations_are_plain(campaign_repo, tmp_path)
     result = run_tieshai("--root", str(root), "check", "--base", "main", "--author", "lucheng-bureau",
                          "--comment-out", str(comment), env={"GITHUB_SERVER_URL": "", "GITHUB_REPOSITORY": ""})
     assert result.code == 1
-    assert "](" not in comment.read_text(encoding="utf-8")
+    assert "](" not in re.sub(r"(`+) .*? \1", "", comment.read_text(encoding="utf-8"))
 
 
 def test_a_passing_change_links_the_site_preview_and_the_units_page(campaign_repo, tmp_path) -> None:
@@ -391,3 +391,23 @@ def test_every_finding_code_has_a_title_in_words() -> None:
     assert len(codes) > 40
     untitled = {code for code in codes if code_title(code) == "校验提示" or re.search("[A-Za-z]", code_title(code))}
     assert untitled == set()
+
+
+def test_a_link_goes_only_to_the_file_in_the_head_commit(campaign_repo, tmp_path) -> None:
+    """A file name holding `)`, `#` or `?` cannot end the link or send it elsewhere; a forged
+    address of the code host gives no link at all."""
+    root, repo = campaign_repo
+    name = "submissions/lucheng/plans/x) [y](javascript:alert) #?.yaml"
+    (root / name).write_text("unit: lucheng\n", encoding="utf-8")
+    commit_all(repo, "文件名", "lucheng-bureau")
+    played = play(root, repo, "lucheng-bureau", tmp_path)
+    head = repo.head.commit.hexsha
+    encoded = "x%29%20%5By%5D%28javascript%3Aalert%29%20%23%3F.yaml"
+    assert f"]({SERVER}/{REPOSITORY}/blob/{head}/submissions/lucheng/plans/{encoded})" in played.summary
+    assert "](javascript" not in re.sub(r"(`+) .*? \1", "", played.summary)
+    comment = tmp_path / "forged.md"
+    result = run_tieshai("--root", str(root), "check", "--base", "main", "--author", "lucheng-bureau",
+                         "--head", head, "--comment-out", str(comment),
+                         env={"GITHUB_SERVER_URL": "javascript:alert(1)//", "GITHUB_REPOSITORY": REPOSITORY,
+                              "GITHUB_RUN_ID": RUN})
+    assert result.code == 1 and "](" not in re.sub(r"(`+) .*? \1", "", comment.read_text(encoding="utf-8"))
