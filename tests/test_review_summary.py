@@ -224,6 +224,7 @@ def test_another_units_file_is_one_finding_with_the_command_that_undoes_it(campa
     assert "（2）" in errors.splitlines()[0] and "一次合并请求只能修改一个单位" not in played.read
     base = repo.git.merge_base("main", "HEAD")
     assert f"git checkout {base} -- {theirs}" in errors
+    assert re.search(r"鹿城区 专项行动四 自查报告\*\*：修改[^\n]*\n  - 提交人无权修改这个文件", played.section("改动内容"))
     assert "git rm -- 'submissions/lucheng/plans/说明 $(touch pwned).txt'" in errors
     for command in re.findall(r"请撤销对这个文件的改动：(git [^\n]*?)(?:（|\n|$)", played.read):
         subprocess.run(["bash", "-c", command.strip()], cwd=root, check=True, capture_output=True)

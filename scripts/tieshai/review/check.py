@@ -70,7 +70,7 @@ def check_change(root: Path, repository: GitRepository | None, base: str,
     others = [f for f in kept if not f.is_error and f.file not in changed]
     findings = judged + change.base_findings + own
     role = role_in_words(rules, Roles.of(rules, author)) if rules is not None and author is not None else None
-    review = Review(author, role, describe_change(root, result.campaign, change, documents, findings, result.submissions),
+    review = Review(author, role, describe_change(root, result.campaign, change, documents, findings, result.submissions, refused),
                     [FollowUp(who_may_act(rules or result.campaign, f.file), f) for f in others],
                     _waiting(result.campaign, change, documents))
     return CheckResult(findings, result.files_checked, result.campaign), review

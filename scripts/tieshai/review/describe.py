@@ -6,7 +6,7 @@ of campaign.yaml and whom they affect. Everything here is plain text; summary.py
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -18,7 +18,7 @@ from tieshai.load.submissions import Submission
 from tieshai.load.yamlload import YamlDocument, load_yaml_file
 from tieshai.model.campaign import CAMPAIGN_FILE, Campaign
 from tieshai.review.change import Change, FileChange
-from tieshai.review.fields import field_changes, shown
+from tieshai.review.fields import EntryNamer, field_changes, shown
 from tieshai.vocabulary import Kind
 
 STATUS = {"A": "新提交", "M": "修改", "D": "删除"}
@@ -54,11 +54,18 @@ class _Context:
 
 
 def describe_change(root: Path, campaign: Campaign, change: Change, documents: Mapping[str, YamlDocument],
-                    findings: list[Finding], submissions: Iterable[Submission]) -> list[RecordChange]:
+                    findings: list[Finding], submissions: Iterable[Submission], refused: set[str]) -> list[RecordChange]:
     """One entry per changed file; ``documents`` are the changed records as they are now (those
-    that passed their schema), ``submissions`` every record the check loaded."""
+    that passed their schema), ``submissions`` every record the check loaded, ``refused`` the
+    files the author may not change at all, whose content is not worth describing."""
     context = _Context(campaign, change, documents, findings, _problems(submissions))
-    return [_describe(root, context, file) for file in change.files]
+    described = []
+    for file in change.files:
+        record = _describe(root, context, file)
+        if file.path in refused:
+            record = replace(record, details=("提交人无权修改这个文件，请按下方错误中的命令撤销。",))
+        described.append(record)
+    return described
 
 
 def _problems(submissions: Iterable[Submission]) -> dict[tuple[str, str | None], dict[str, str]]:
@@ -119,7 +126,7 @@ def _fields(context: _Context, placement: Placement, old: dict[str, Any], after:
     return [change.sentence for change in field_changes(old, after.data, load_schema(placement.kind.schema), namer)]
 
 
-def _namer(campaign: Campaign):
+def _namer(campaign: Campaign) -> EntryNamer:
     targets = {target.id: target.name for target in campaign.targets}
     actions = {action.id: f"专项行动{chinese_number(action.number)}" for action in campaign.actions}
     units = {unit.id: unit.name for unit in campaign.units}
@@ -187,7 +194,7 @@ def _rectification(context: _Context, placement: Placement, old: dict[str, Any],
             words.append(f"完成日期 {item['completion_date']}")
         if before and item.get("measures") != before.get("measures"):
             words.append("整改措施已修改")
-        seen = [evidence for evidence in before.get("evidence") or []]
+        seen = list(before.get("evidence") or [])
         for number, evidence in enumerate(item.get("evidence") or []):
             if evidence not in seen:
                 words.append(_evidence(context, after, ("items", index, "evidence", number), evidence))
