@@ -14,6 +14,7 @@ from tieshai.findings import Finding, one_line, sort_key
 
 GITHUB_ANNOTATION_LIMIT = 10  # GitHub shows at most 10 error annotations per step
 PLACEHOLDER_CODE = "record-placeholder"
+PASSED, FAILED = "通过", "未通过"  # the check's verdict in its own words (not an acceptance result)
 
 # What a reader sees as an annotation's title: the finding's kind in words, never its code.
 CODE_TITLES = {
@@ -57,7 +58,7 @@ def summary_line(findings: list[Finding], files_checked: int) -> str:
     warnings = len(findings) - errors
     if not findings:
         return f"检查了 {files_checked} 个文件，没有发现问题。"
-    verdict = "未通过" if errors else "通过"
+    verdict = FAILED if errors else PASSED
     return f"检查了 {files_checked} 个文件：{errors} 个错误，{warnings} 个警告。{verdict}。"
 
 

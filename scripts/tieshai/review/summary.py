@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tieshai.findings import Finding
-from tieshai.outputs.report import by_importance, code_span, importance, markdown_text
+from tieshai.outputs.report import FAILED, PASSED, by_importance, code_span, importance, markdown_text
 from tieshai.review.describe import RecordChange
 from tieshai.review.links import PREVIEW_ARTIFACT, Links
 from tieshai.vocabulary import Kind
@@ -59,10 +59,10 @@ def verdict(findings: list[Finding], review: Review) -> tuple[str, str]:
     size = (f"改动 {records} 份记录" + (f"、{evidence} 个佐证材料" if evidence else "")
             + (f"、{others} 个其他文件" if others else ""))
     if errors:
-        return "未通过", f"未通过：{errors} 个错误，{warnings} 个警告，改正错误后才能合并。{size}。"
+        return FAILED, f"{FAILED}：{errors} 个错误，{warnings} 个警告，改正错误后才能合并。{size}。"
     if warnings:
-        return "通过", f"通过，有 {warnings} 个警告需要审阅人判断。{size}。"
-    return "通过", f"通过，没有发现问题。{size}。"
+        return PASSED, f"{PASSED}，有 {warnings} 个警告需要审阅人判断。{size}。"
+    return PASSED, f"{PASSED}，没有发现问题。{size}。"
 
 
 def _link(text: str, url: str | None) -> str:
