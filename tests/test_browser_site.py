@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -239,6 +240,19 @@ def test_every_kpi_figure_names_its_quarters_or_why_it_cannot_be_judged(browser,
     assert len(cells) == 8
     for figure, verdict in cells:
         assert "2021年第一、二季度" in figure or ("待评估" in verdict and len(verdict) > len("待评估")), (figure, verdict)
+
+
+def test_a_download_is_saved_under_its_chinese_name(browser, built_site: Path) -> None:
+    with serve_folder(built_site) as url:
+        page = browser.new_page(accept_downloads=True)
+        page.goto(url + "downloads/", wait_until="load")
+        with page.expect_download() as notice:
+            page.locator("a[download]", has_text="整改通知书").first.click()
+        with page.expect_download() as ledger:
+            page.get_by_text("整改台账（CSV）", exact=True).click()
+        saved = [notice.value.suggested_filename, ledger.value.suggested_filename]
+        page.close()
+    assert re.fullmatch(r"整改通知书 温应急督〔2021〕\d+号（\w+）\.docx", saved[0]) and saved[1] == "整改台账.csv", saved
 
 
 def test_a_search_for_an_actions_name_finds_that_actions_page_first(browser, built_site: Path) -> None:

@@ -307,6 +307,6 @@ def document_files(campaign: Campaign, state: CampaignState, records: Records) -
                           circular_document(writer, action, inspected, [n for n in notices if n["action"] == action.id])))
     findings = {finding["id"]: finding for r in records.inspections for finding in r["findings"]}
     for notice in notices:
-        files.append((f"notice-{notice['id']}.docx", f"整改通知书 {notice['number']}（Word）",
+        files.append((f"notice-{notice['id']}.docx", f"整改通知书 {notice['number']}（{writer.unit_name(notice['unit'])}，Word）",
                       notice_document(writer, notice, findings)))
     return files

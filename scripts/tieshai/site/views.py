@@ -4,6 +4,7 @@ use, so that templates only lay things out."""
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -313,6 +314,13 @@ class SiteData:
         """The accountability referrals, the latest decision first (none in the public build)."""
         return sorted((s.data for s in self.of_kind(Kind.ACCOUNTABILITY_REFERRAL)),
                       key=lambda r: (r["decision_date"], r["id"]), reverse=True)
+
+    @staticmethod
+    def saved_as(name: str, title: str) -> str:
+        """The name a download is saved under: its title in words, without the format the page
+        names, and the file's own extension (整改通知书 温应急督〔2021〕1号（鹿城区）.docx)."""
+        words = re.sub(r"（([^（）]+?)，(?:Word|Excel|CSV|JSON)）", r"（\1）", title)
+        return re.sub(r"（(?:Word|Excel|CSV|JSON)）", "", words) + name[name.rfind("."):]
 
     def action_summary(self, action_id: str) -> dict[str, int]:
         rows = self.progress(action_id)
