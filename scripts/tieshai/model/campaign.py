@@ -253,7 +253,11 @@ class Campaign:
     forge: Forge | None = None  # where the repository lives, for the forms' upload button
 
     def unit(self, unit_id: str) -> Unit:
-        return next(unit for unit in self.units if unit.id == unit_id)
+        return self._units_by_id[unit_id]
+
+    @cached_property
+    def _units_by_id(self) -> dict[str, Unit]:
+        return {unit.id: unit for unit in self.units}
 
     def action(self, action_id: str) -> Action:
         return self._actions_by_id[action_id]
