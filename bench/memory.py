@@ -24,9 +24,11 @@ MEASURE = ("import resource, sys\n"
            "sys.exit(code)\n")
 
 
-def run(arguments: list[str]) -> tuple[float, float]:
+def run(arguments: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Seconds and peak MB of one `tieshai` command in its own process (``env``: its environment,
+    e.g. a PYTHONPATH that runs another commit's code, as bench/scale.py does)."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", MEASURE, *arguments], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", MEASURE, *arguments], capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
     assert done.returncode == 0, done.stdout[-1000:] + done.stderr[-1000:]
     return elapsed, int(done.stderr.strip().splitlines()[-1]) / 1024  # kB -> MB

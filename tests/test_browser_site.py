@@ -268,3 +268,57 @@ def test_a_search_for_an_actions_name_finds_that_actions_page_first(browser, bui
         page.close()
     assert all(path.endswith(f"actions/{action_id}/") for action_id, path in firsts.items()), firsts
     assert accident.endswith("actions/accidents/"), accident
+
+
+def search_index(page, url: str) -> list[dict]:
+    """The search index as the theme's search worker downloads it, without its word breaks."""
+    page.goto(url, wait_until="load")
+    docs = page.evaluate("async () => (await (await fetch('search/search_index.json')).json()).docs")
+    return [{**doc, "title": doc["title"].replace("\u200b", ""), "text": doc["text"].replace("\u200b", "")}
+            for doc in docs]
+
+
+def test_search_snippets_keep_the_boundaries_between_table_cells(browser, built_site: Path) -> None:
+    with serve_folder(built_site) as url:
+        page, watch = open_page(browser, url, "")
+        table = page.locator("h2#targets").locator("xpath=following::table[1]")  # the home page's targets
+        cells = table.locator("tbody tr").first.locator("th, td").all_inner_texts()
+        search_result_paths(page, url, cells[0])
+        teasers = [text.replace("\u200b", "") for text in
+                   page.locator(".md-search-result__article").all_text_contents()]  # title and snippet
+        assert watch.foreign_requests == []
+        page.close()
+    shown = [text for text in teasers if cells[0] in text and cells[1] in text]
+    assert shown, (cells, teasers)
+    assert all(re.search(re.escape(cells[0]) + r"\s+" + re.escape(cells[1]), text) for text in shown), shown
+
+
+def test_the_search_index_holds_each_page_in_brief_not_every_table_row(browser, built_site: Path) -> None:
+    state = json.loads((built_site / "data" / "campaign-state.json").read_text(encoding="utf-8"))
+    from tieshai.rules.check import load_campaign
+
+    campaign, _ = load_campaign(REPO)
+    assert campaign is not None
+    with serve_folder(built_site) as url:
+        page = browser.new_page()
+        docs = search_index(page, url)
+        page.close()
+    by_page: dict[str, list[dict]] = {}
+    for doc in docs:
+        by_page.setdefault(doc["location"].split("#")[0], []).append(doc)
+    for unit in campaign.units:  # each unit's page: its name and summary, not its tables
+        entries = by_page[f"units/{unit.id}/"]
+        assert entries[0]["title"] == unit.bureau
+        assert sum(len(doc["text"]) for doc in entries) < 400, entries
+    # each problem's text once, on the ledger (not on unit, action, notice or home pages too)
+    for entry in state["ledger"]:
+        holding = [doc["location"] for doc in docs if entry["description"] in doc["text"]]
+        assert holding == ["ledger/"], (entry["description"], holding)
+    # the tables that grow with the units stay out: the home page's table of units, the action
+    # pages' progress, the ledger's filter, the KPI, deduction and notice tables each name every
+    # unit; of the pages that hold them only the unit list names them all in the index
+    names = [unit.name for unit in campaign.units]
+    listing_all = {doc["location"].split("#")[0] for doc in docs if all(name in doc["text"] for name in names)}
+    growing = {"", "ledger/", "notices/", "kpis/", "deductions/", "cases/", "units/"}
+    growing |= {f"actions/{action.id}/" for action in campaign.actions}
+    assert listing_all & growing == {"units/"}, listing_all

@@ -14,6 +14,7 @@ import math
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -452,7 +453,7 @@ def _build(text: str, display: str, *, with_positions: bool) -> _Built | None:
             parent.key = _EXPECT_KEY
 
     def take_key(event: Any, parent: _Container) -> None:
-        key = event.value  # keys stay text: `no:` or `2021:` never turn into False or 2021
+        key = sys.intern(event.value)  # keys stay text: `no:` or `2021:` never turn into False or 2021
         if event.anchor is not None:
             anchors.setdefault(event.anchor, _position(event.start_mark))
         if event.tag is not None and event.tag not in (_TAG + "str", "!", _TAG + "merge"):
@@ -584,7 +585,7 @@ def _scalar(event: Any, report: Callable[[Any, str, str], None]) -> Any:
     if not plain or tag == _TAG + "str":
         if plain and "：" in value and _FULLWIDTH_COLON_KEY.match(value):
             report(event.start_mark, "yaml-fullwidth-colon", _FULLWIDTH_COLON_MESSAGE)
-        return value
+        return sys.intern(value)
     tag = tag[len(_TAG):]
     if tag == "null":
         return None

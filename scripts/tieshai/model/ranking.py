@@ -65,10 +65,13 @@ def build_ranking(campaign: Campaign, records: Records) -> list[RankedCase]:
              for nomination in records.nominations]
     ranked = sorted((c for c in cases if c.status is RankingStatus.RANKED),
                     key=lambda c: (-round(c.ranked_score, 6), -round(c.means[first], 6), -c.reviewers, c.nomination["id"]))
+    by_score: dict[float, list[_Candidate]] = {}
+    for case in ranked:
+        by_score.setdefault(round(case.ranked_score, 6), []).append(case)
     for position, case in enumerate(ranked, start=1):
         case.rank = position
         case.reasons.append(f"加权总分 {case.score:.2f}（{case.reviewers} 位评审人）。")
-        tied = [other for other in ranked if other is not case and round(other.ranked_score, 6) == round(case.ranked_score, 6)]
+        tied = [other for other in by_score[round(case.ranked_score, 6)] if other is not case]
         if tied:
             case.reasons.append(f"与{'、'.join('“' + o.nomination['title'] + '”' for o in tied)}总分相同，"
                                 f"按“{names[first]}”得分（{case.means[first]:.2f}）、评审人数和案例编号排序。")

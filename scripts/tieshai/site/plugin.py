@@ -14,8 +14,13 @@ TIESHAI_SOURCE_URL (e.g. https://github.com/org/repo/blob/<commit>).
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import shutil
+import tempfile
 from datetime import date
+from functools import cached_property
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -27,6 +32,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from tieshai.forms.config import (
@@ -43,6 +49,7 @@ from tieshai.model.records import Records
 from tieshai.outputs.export import FORMATS, export_files
 from tieshai.site.audience import AUDIENCES, INTERNAL, kinds_for, shown_to
 from tieshai.site.history import recent_changes
+from tieshai.site.htmlblocks import put_back, set_aside
 from tieshai.site.pages import NavSection, PageSpec, all_pages, render_page, site_structure
 from tieshai.site.views import SiteData
 from tieshai.vocabulary import Kind
@@ -64,6 +71,7 @@ FORM_ASSETS = {"asset:jsoneditor": ("assets/tieshai/vendor/jsoneditor.js", "vend
                "asset:js-yaml": ("assets/tieshai/vendor/js-yaml.min.js", "vendor/js-yaml.min.js"),
                "asset:open-record": ("assets/tieshai/open-record.js", "open-record.js")}
 OFFLINE_PLUGIN = "material/offline"
+SEARCH_INDEX = "search/search_index.json"  # the theme's search writes it; the offline build inlines it after us
 DATA_FOLDER = "data"
 
 
@@ -87,6 +95,7 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
     def on_shutdown(self) -> None:
         """MkDocs keeps this instance for the process: nothing of this build may reach the next."""
         self.use(None)
+        self._drop_scratch()
         workspace = self.__dict__.pop("workspace", None)
         if workspace is not None:
             workspace.close()
@@ -98,7 +107,6 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         return Workspace.at(Path(root), parse_as_of(os.environ.get(AS_OF_ENV) or self.config.as_of))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        _teach_search_words()
         workspace = self._handed or self._own_workspace(config)
         if self._handed is not None:
             self._handed = workspace.fresh()  # a rebuild (mkdocs serve) reads the edited data again
@@ -146,13 +154,33 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             asset = File.generated(config, target, abs_src_path=str(assets / name))
             files.append(asset)
             urls[key] = asset.url
+        self._add_form_files(files, config, urls)
+        downloads = []
+        # the Word documents quote records, as the audience may see them; each file waits on disk
+        readable = Records.from_submissions(self.site.submissions, data=self.site.record)
+        for output_format in FORMATS:
+            for export in export_files(self.campaign, self.site.state, readable, output_format):
+                download = self._generated(config, f"{DATA_FOLDER}/{export.name}", export.content)
+                files.append(download)
+                urls[f"download:{export.name}"] = download.url
+                downloads.append((export.name, export.title))
+        del readable
+        self._add_pages(files, config, urls, downloads)
+        # Every page is written: let the records go before MkDocs renders and indexes the site,
+        # the part of a build whose memory grows with the number of pages.
+        del self.site
+        self.workspace.release_data()
+        return files
+
+    def _add_form_files(self, files: Files, config: MkDocsConfig, urls: dict[str, str]) -> None:
+        """Each form's settings and, for staff, each unit's records for its forms to open."""
         findings = inspection_findings((s.placement.unit, s.placement.action, s.data) for s in self.site.submissions
                                        if s.kind is Kind.INSPECTION and s.valid)
         choices = {Kind.NOTICE: findings, Kind.ACCOUNTABILITY_REFERRAL: unit_problems(self.site.state.ledger)}
         for kind in kinds_for(self.site.audience):
             existing = [record_key(s.placement.unit, s.placement.action, s.placement.name)
                         for s in self.site.submissions if s.kind is kind]
-            settings = File.generated(config, f"forms/{kind.value}/config.js", content=form_config_script(
+            settings = self._generated(config, f"forms/{kind.value}/config.js", form_config_script(
                 form_config(kind, self.campaign, existing, held=not self.site.public, findings=choices.get(kind))))
             files.append(settings)
             urls[f"form-config:{kind.value}"] = settings.url
@@ -164,38 +192,47 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
                     key = record_key(placement.unit, placement.action, placement.name)
                     by_unit.setdefault(placement.unit, {})[f"{submission.kind.value}/{key}"] = submission.data
             for unit_id, records in by_unit.items():
-                files.append(File.generated(config, f"forms/records/{unit_id}.js", content=records_script(records)))
-        downloads = []
-        readable = Records.from_submissions(self.site.submissions, data=self.site.record)  # the audience's
-        for output_format in FORMATS:
-            for export in export_files(self.campaign, self.site.state, readable, output_format):
-                download = File.generated(config, f"{DATA_FOLDER}/{export.name}", content=export.content)
-                files.append(download)
-                urls[f"download:{export.name}"] = download.url
-                downloads.append((export.name, export.title))
+                files.append(self._generated(config, f"forms/records/{unit_id}.js", records_script(records)))
+
+    def _add_pages(self, files: Files, config: MkDocsConfig, urls: dict[str, str],
+                   downloads: list[tuple[str, str]]) -> None:
         structure, linked = site_structure(self.campaign, self.site, downloads)
         pages = all_pages(structure) + linked
         # MkDocs takes a page's title from its first heading only when nothing comes before it
         # (the demo banner does), else from the file name ("Index"): each page states its own.
         self.titles = {page.src_uri: title_html(page.nav_title) for page in pages}
         self.boosts = {page.src_uri: page.search_boost for page in pages if page.search_boost is not None}
+        self.set_aside: dict[str, list[str]] = {}  # a page's HTML blocks between its Markdown and its HTML
         generated: dict[str, File] = {}
         for page in pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"docs 目录中的 {page.src_uri} 与自动生成的页面同名，请给它改个名字。")
-            generated[page.key] = File.generated(config, page.src_uri, content="")
+            generated[page.key] = File.generated(config, page.src_uri, abs_src_path=str(self._scratch / page.src_uri))
         urls.update({key: file.url for key, file in generated.items()})
         clock = CampaignClock(self.campaign.period, self.workspace.as_of)
         for page in pages:
-            generated[page.key].content_string = render_page(page, self.campaign, clock, self.site, urls)
+            self._generated(config, page.src_uri, render_page(page, self.campaign, clock, self.site, urls))
             files.append(generated[page.key])
         if not self.user_nav:
             config.nav = navigation(structure, files, set(page.src_uri for page in pages))
-        # Every page is written: let the records go before MkDocs renders and indexes the site,
-        # the part of a build whose memory grows with the number of pages.
-        del self.site
-        self.workspace.release_data()
-        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        # jieba's dictionary (60 MB) is loaded now that the records are gone, into their memory.
+        _teach_search_words()
+        return nav
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        page.markdown = ""  # rendered, so not needed again (not None: MkDocs reads None as not yet read)
+        blocks = self.set_aside.pop(page.file.src_uri, None)
+        if blocks:
+            html, ids = put_back(html, blocks)
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | ids
+        return separate_cells(html)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # Written: MkDocs would keep every page's HTML until the build ends.
+        page.content = None
+        return output
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         title = self.titles.get(page.file.src_uri)
@@ -204,7 +241,35 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         boost = self.boosts.get(page.file.src_uri)
         if boost is not None:
             page.meta["search"] = {"boost": boost}  # read by the theme's search plugin
+        if title is None:  # a hand-written page of docs/: Markdown as its author wrote it
+            return markdown
+        markdown, self.set_aside[page.file.src_uri] = set_aside(markdown)
         return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        compact_search_index(Path(config.site_dir) / SEARCH_INDEX)
+        self._drop_scratch()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._drop_scratch()
+
+    # The generated pages and files wait on disk, not in memory, for MkDocs to read or copy them
+    # (it reads every page before it writes any, and copies files only after that): in a private
+    # temporary folder for this build, removed when the build ends.
+    @cached_property
+    def _scratch(self) -> Path:
+        return Path(tempfile.mkdtemp(prefix="tieshai-build-"))
+
+    def _generated(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:
+        target = self._scratch / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        return File.generated(config, path, abs_src_path=str(target))
+
+    def _drop_scratch(self) -> None:
+        scratch = self.__dict__.pop("_scratch", None)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         root = self.workspace.root
@@ -213,6 +278,31 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         if submissions.is_dir():
             server.watch(str(submissions))
         return server
+
+
+def compact_search_index(path: Path) -> None:
+    """Write the theme's search index as UTF-8 rather than ASCII escapes (every Chinese
+    character and every word break jieba adds takes 6 bytes as an escape, 3 as UTF-8): the
+    index is what a reader's browser downloads before the first search result shows."""
+    if path.is_file():
+        index = json.loads(path.read_text(encoding="utf-8"))
+        index["docs"] = join_split_openings(index["docs"])
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def join_split_openings(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry for a page's opening, as the theme makes when the title comes first: with the
+    demo banner (kept out of the index) before it, the theme gives each page an empty entry and
+    then its title's section under the same title, two results for one page."""
+    joined: list[dict[str, Any]] = []
+    for doc in docs:
+        opening = joined[-1] if joined else None
+        if (opening is not None and "#" not in opening["location"] and not opening["text"]
+                and doc["location"].startswith(opening["location"] + "#") and doc["title"] == opening["title"]):
+            opening["text"] = doc["text"]
+            continue
+        joined.append(doc)
+    return joined
 
 
 # Words of the campaign that jieba, which segments the search index, would otherwise cut apart
@@ -228,6 +318,17 @@ def _teach_search_words() -> None:
         return
     for word in SEARCH_WORDS:
         jieba.add_word(word, freq=100000)
+
+
+# A cell's (or row's) end followed directly by the next one's start.
+_ADJACENT_CELLS = re.compile(r"</(td|th|tr|dt|dd)>(?=<(?:td|th|tr|dt|dd)[\s>])")
+
+
+def separate_cells(html: str) -> str:
+    """A space between adjacent table cells (and terms and their descriptions): the theme's
+    search indexes a table as its text alone, which otherwise runs one cell into the next
+    (鹿城区已闭环), in the index and in the snippets it shows. Browsers ignore the space."""
+    return _ADJACENT_CELLS.sub(r"</\1> ", html)
 
 
 def parse_as_of(text: str | None) -> date | None:
