@@ -503,10 +503,11 @@ def test_switching_an_evidence_entry_between_its_shapes_and_back_keeps_what_was_
         assert evidence_becomes(shared) == shared  # what both shapes share goes along
         page.fill(f"{entry} [data-schemapath$='.external'] textarea", "档案室 3 号柜")
         page.keyboard.press("Tab")
+        typed = {**shared, "external": "档案室 3 号柜"}
+        assert evidence_becomes(typed) == typed  # the form has taken what was typed before the switch
         switcher.select_option(label="仓库中的文件")
         assert evidence_becomes(kept_in_repository) == kept_in_repository  # the file's path and size come back
         switcher.select_option(label="仓库外的记录")
-        typed = {**shared, "external": "档案室 3 号柜"}
         assert evidence_becomes(typed) == typed
         assert watch.console_errors == []
         page.close()

@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import quote
 
+from tieshai.chinese import chinese_number
 from tieshai.vocabulary import Comparison, ForgeKind, LaterOutcome, Measure, TargetScope, UnitKind
 
 CAMPAIGN_FILE = "campaign.yaml"
@@ -254,6 +255,14 @@ class Campaign:
 
     def unit(self, unit_id: str) -> Unit:
         return self._units_by_id[unit_id]
+
+    def item_in_words(self, item_id: str) -> str:
+        """A checklist item as a reader finds it: 行动二第3条 and its words (the id if none has it)."""
+        for action in self.actions:
+            for item in action.checklist:
+                if item.id == item_id:
+                    return f"行动{chinese_number(action.number)}第{item.number}条：{item.text}"
+        return item_id
 
     @cached_property
     def _units_by_id(self) -> dict[str, Unit]:

@@ -67,11 +67,7 @@ class _Writer:
         return f"专项行动{chinese_number(action.number)}（{action.short_title}）"
 
     def item_words(self, item_id: str) -> str:
-        for action in self.campaign.actions:
-            for item in action.checklist:
-                if item.id == item_id:
-                    return f"行动{chinese_number(action.number)}第{item.number}条：{item.text}"
-        return item_id
+        return self.campaign.item_in_words(item_id)
 
     def severity(self, severity_id: str) -> str:
         return next((s.name for s in self.campaign.severities if s.id == severity_id), severity_id)

@@ -304,14 +304,6 @@ class SiteData:
                  "item": [i.id for a in self.campaign.actions for i in a.checklist]}[by]
         return [rows[scope] for scope in order if scope in rows]
 
-    def checklist_item(self, item_id: str) -> str:
-        """A checklist item as a reader finds it: 行动二第3条 and its words."""
-        for action in self.campaign.actions:
-            for item in action.checklist:
-                if item.id == item_id:
-                    return f"行动{chinese_number(action.number)}第{item.number}条：{item.text}"
-        return item_id
-
     def analysed(self) -> list:
         """The inspection findings whose team wrote an analysis of the cause."""
         return [entry for entry in self.state.ledger if entry.cause_analysis]
