@@ -2,8 +2,8 @@
 
     python bench/scale.py [--units 14 100 300 1000] [--compare 54233db] [--runs 3] [--query 事故调查]
 
-For each size (14 is the embedded demo, others `tieshai demo --units N`, the same data for every
-version) this builds the site with `tieshai build` in its own process (bench/memory.py: seconds and
+For each size (14 is the embedded demo, others `tieshai demo --units N`, written by each version's
+own code with the same seed) this builds the site with `tieshai build` in its own process (bench/memory.py: seconds and
 peak resident memory), and reports the size of what the theme's search downloads
 (search/search_index.json). Then it serves the site on loopback and, in a new headless Chromium
 context each run (Debian's `chromium`, nothing cached), opens the home page, types the query into
@@ -11,7 +11,7 @@ the theme's search box as soon as the page has loaded, and takes the time from t
 navigation until the first result is in the page, and from the page's load event (medians of --runs).
 
 --compare COMMIT runs that commit's code too, from a `git worktree` in a temporary folder (with
-the same Python and libraries), on the same data in the same run, so that the figures compare.
+the same Python and libraries), on that version's own demo data in the same run, so that the figures compare.
 """
 
 from __future__ import annotations
@@ -29,8 +29,6 @@ sys.path.insert(0, str(REPO))
 
 from bench.memory import run  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
-
-from tieshai.demo import write_demo  # noqa: E402
 
 # Keeps a promise that resolves with performance.now() (counted from the start of the navigation)
 # once a result shows (evaluated to a promise, Playwright would wait for it there and then).
@@ -90,9 +88,13 @@ def main() -> None:
             print(f"查询：{args.query}；首个结果为 {args.runs} 次的中位数，从开始导航算起")
             print("单位数  版本      构建 秒  构建峰值 MB  索引 MB  首个结果 秒  其中页面加载后 秒")
             for units in args.units:
-                root = Path(folder) / f"repo-{units}"
-                write_demo(root, None if units == 14 else units, seed=2021)
                 for number, (name, env) in enumerate(versions):
+                    # each version builds the demo its own code writes (same seed): the data a
+                    # campaign of that version holds, which an older version may not read
+                    root = Path(folder) / f"repo-{units}-{number}"
+                    size = [] if units == 14 else ["--units", str(units)]
+                    subprocess.run([sys.executable, "-m", "tieshai", "demo", "--out", str(root), *size], env=env,
+                                   check=True, capture_output=True)
                     figures = measure(root, Path(folder) / f"site-{units}-{number}", env, browser, args.query, args.runs)
                     print(f"{units:>6}  {name:<8}  {figures['build']:>7.1f}  {figures['peak']:>11.0f}"
                           f"  {figures['index']:>7.2f}  {figures['first']:>11.2f}  {figures['after_load']:>15.2f}", flush=True)

@@ -90,7 +90,7 @@ def codes_for(campaign: Campaign, kind: Kind, action_id: str | None) -> Codes:
     """The code fields of a record of ``kind`` in the action ``action_id`` (None: outside any)."""
     action = campaign.action(action_id) if action_id in campaign.action_ids else None
     lists: dict[str, CodeList | None] = {
-        "unit": CodeList("单位", "record-path-mismatch", {unit.id: unit.name for unit in campaign.units}, checked=False),
+        "unit": CodeList("单位", "record-path-mismatch", campaign.unit_names, checked=False),
         "action": CodeList("专项行动", "record-path-mismatch",
                            {a.id: a.short_title for a in campaign.actions}, checked=False),
     }

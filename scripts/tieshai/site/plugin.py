@@ -14,6 +14,8 @@ TIESHAI_SOURCE_URL (e.g. https://github.com/org/repo/blob/<commit>).
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import json
 import os
 import re
@@ -47,6 +49,7 @@ from tieshai.model.campaign import CAMPAIGN_FILE, Campaign
 from tieshai.model.clock import CampaignClock
 from tieshai.model.records import Records
 from tieshai.outputs.export import FORMATS, export_files
+from tieshai.outputs.files import OutputError, write_files
 from tieshai.site.audience import AUDIENCES, INTERNAL, kinds_for, shown_to
 from tieshai.site.history import recent_changes
 from tieshai.site.htmlblocks import put_back, set_aside
@@ -170,6 +173,7 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         # the part of a build whose memory grows with the number of pages.
         del self.site
         self.workspace.release_data()
+        _return_freed_memory()
         return files
 
     def _add_form_files(self, files: Files, config: MkDocsConfig, urls: dict[str, str]) -> None:
@@ -217,7 +221,7 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             config.nav = navigation(structure, files, set(page.src_uri for page in pages))
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        # jieba's dictionary (60 MB) is loaded now that the records are gone, into their memory.
+        # jieba's dictionary is loaded now that the records are gone, into their memory.
         _teach_search_words()
         return nav
 
@@ -311,13 +315,42 @@ SEARCH_WORDS = ("事故调查", "案卷评查", "监督检查", "计划编制", 
                 "督查记录", "整改报告", "整改台账", "考核扣分")
 
 
+# jieba's own dictionary holds 349,000 words and takes 67 MB once loaded; the 80,000 it has seen at
+# least this often take 14 MB, and segment the site's text more finely (事故/调查报告 becomes
+# 事故/调查/报告), which a search for either word still finds.
+COMMON_WORD_FREQUENCY = 20
+
+
 def _teach_search_words() -> None:
     try:
         import jieba  # the theme's search installs it for Chinese; without it nothing is segmented
     except ImportError:
         return
+    # written once for this jieba in the user's temp folder: jieba keeps the dictionary it builds
+    # from the file beside it, valid while the file is unchanged (a second each build otherwise)
+    common = Path(tempfile.gettempdir()) / f"tieshai-jieba-{jieba.__version__}-{COMMON_WORD_FREQUENCY}-{os.getuid()}.txt"
+    if not common.is_file():
+        with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as every:
+            kept = "".join(line for line in every if int(line.split()[1]) >= COMMON_WORD_FREQUENCY)
+        try:
+            write_files(common.parent, {common.name: kept.encode("utf-8")})
+        except FileExistsError:  # another build wrote it meanwhile
+            pass
+        except OutputError:  # no temp folder to write in: jieba's whole dictionary, then
+            common = Path(jieba.__file__).parent / "dict.txt"
+    jieba.set_dictionary(str(common))
     for word in SEARCH_WORDS:
         jieba.add_word(word, freq=100000)
+
+
+def _return_freed_memory() -> None:
+    """Give the memory of the records just let go back to the system (glibc keeps freed memory
+    for the process otherwise), so that what MkDocs renders next starts from less."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to give back this way
+        pass
 
 
 # A cell's (or row's) end followed directly by the next one's start.
