@@ -255,3 +255,13 @@ def test_look_alike_unit_folder_is_refused(example_repo: Path) -> None:
     assert [f["code"] for f in findings] == ["layout-unknown-path"]
     assert "是否想写“lucheng”" in findings[0]["message"]
 
+
+
+def test_a_records_own_rules_are_judged_in_the_same_run_as_its_schema(example_repo: Path) -> None:
+    """A record with a schema error and a date out of order gets both findings at once, not the
+    second only after the first is fixed."""
+    path = f"{LC}/plans/self-inspection.yaml"
+    replace_in_file(example_repo / path, "    result: 基本符合", "    result: 基本合格", 1)
+    replace_in_file(example_repo / path, '    deadline: "2021-05-15"', '    deadline: "2021-04-01"', 1)
+    findings = [f for f in check_json(example_repo)["findings"] if f["file"] == path]
+    assert {(f["code"], f["line"]) for f in findings} >= {("schema-enum", 11), ("record-date-order", 23)}, findings

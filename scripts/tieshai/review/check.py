@@ -21,7 +21,7 @@ from tieshai.vocabulary import Kind
 
 # What reads a record's content, and so waits until it passes its schema.
 WAITING_CHECKS = ("与所在目录是否一致", "编号是否重复、是否已被其他单位使用", "引用的问题、通知书和监督内容是否存在",
-                  "日期先后和状态等记录内的规则", "是否含有个人信息")
+                  "是否含有个人信息")
 WAITING_BY_KIND = {
     Kind.RECTIFICATION: ("佐证材料是否齐全、大小和校验值是否相符", "已验收的项是否被改动、验收是否由督查组填写"),
     Kind.INSPECTION: ("已记录的问题是否被删除或改写",),

@@ -114,11 +114,14 @@ def submission_rule_findings(root: Path, campaign: Campaign, loaded: LoadedSubmi
     )
     for submission in context.loaded:
         _codes(context, submission)
+        # the record's own rules read only what they find, of any shape: judged in the same run
+        # as the schema's findings, not in a second round once those are fixed
+        if isinstance(submission.data, dict):
+            _within_record(context, submission)
     for submission in context.valid:
         _placeholders(context, submission)
         _personal_data(context, submission)
         _agrees_with_path(context, submission)
-        _within_record(context, submission)
     _index_problems(context)
     for kinds, key, what in UNIQUE_IDS:
         _unique(context, kinds, key, what)
