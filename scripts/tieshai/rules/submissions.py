@@ -302,7 +302,7 @@ def _rectifications(context: _Context) -> None:
             awaiting_notice = source.submission.kind is Kind.INSPECTION and problem_id not in notified
             if problem_id not in listed and not awaiting_notice:
                 context.report(submission, ("items",), "record-unreported-problem",
-                               f"问题“{problem_id}”还没有整改情况，请在 items 中补上。",
+                               f"问题“{problem_id}”还没有整改情况，请在“整改情况”中为它补上一项。",
                                at_key=True, severity=Severity.WARNING)
         for index, item in enumerate(data["items"]):
             for evidence_index, evidence in enumerate(item.get("evidence", ())):
