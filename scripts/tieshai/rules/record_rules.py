@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from tieshai.findings import Severity
+from tieshai.findings import PLACEHOLDER, Severity
 from tieshai.model.campaign import Action, Campaign
 from tieshai.model.case_scoring import case_file_grade, case_file_total
 from tieshai.vocabulary import Conclusion, Kind, RectificationStatus, ReferralOutcome
@@ -104,7 +104,7 @@ def _inspection(campaign: Campaign, action: Action) -> list[RecordRule]:
     return [_within_campaign(campaign, "date", "督查日期"),
             RecordRule("one_of", "findings.*.cause", "record-unknown-cause",
                        "没有编号为“{value}”的成因。请从以下各项中选一项，写它的编号：{choices}。",
-                       {"ids": [cause.id for cause in causes],
+                       {"ids": [cause.id for cause in causes], "unfilled": PLACEHOLDER,
                         "choices": "、".join(f"{cause.id}（{cause.name}）" for cause in causes)})]
 
 
@@ -381,7 +381,9 @@ def _broken_listed(data: Any, path: Path, args: Mapping[str, Any], entries: tupl
 
 def _broken_one_of(data: Any, path: Path, args: Mapping[str, Any], entries: tuple) -> Filled:
     value = _read(data, path)
-    return None if not isinstance(value, str) or value in args["ids"] else {"value": value, "choices": args["choices"]}
+    if not isinstance(value, str) or value in args["ids"] or value == args["unfilled"]:  # a placeholder has its own finding
+        return None
+    return {"value": value, "choices": args["choices"]}
 
 
 def _broken_year(data: Any, path: Path, args: Mapping[str, Any], entries: tuple) -> Filled:

@@ -177,7 +177,10 @@
     },
     one_of: function (data, path, args) {
       var value = read(data, path);
-      return typeof value !== "string" || args.ids.indexOf(value) >= 0 ? null : { value: value, choices: args.choices };
+      if (typeof value !== "string" || args.ids.indexOf(value) >= 0 || value === args.unfilled) {
+        return null; /* a placeholder has its own message */
+      }
+      return { value: value, choices: args.choices };
     },
     year: function (data, path, args) {
       var value = read(data, path);
