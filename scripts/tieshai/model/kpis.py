@@ -82,9 +82,12 @@ def figure(target: Target, scope: str, reports: list[Record]) -> KpiFigure:
         value = _ratio(numerator, denominator)
         base = _ratio(_sum(compared, fields.get("baseline_numerator")),
                       _sum(compared, fields.get("baseline_denominator")))
-    met, unjudged = _met(target, value, base)
+    met: bool | None
+    unjudged: Unjudged | None
     if value is None:  # nothing reported for this target, or a rate over nothing
-        unjudged = Unjudged.ZERO_DENOMINATOR if denominator == 0 else Unjudged.NO_REPORTS
+        met, unjudged = None, Unjudged.ZERO_DENOMINATOR if denominator == 0 else Unjudged.NO_REPORTS
+    else:
+        met, unjudged = _met(target, value, base)
     periods = tuple(sorted({report["period"] for report in compared}))
     return KpiFigure(target.id, scope, value, numerator, denominator, base, met, periods,
                      len(reports) - len(compared), unjudged)
@@ -102,9 +105,7 @@ def _baseline_year_fits(target: Target, report: Record) -> bool:
     return isinstance(baseline, dict) and baseline.get("year") == expected
 
 
-def _met(target: Target, value: float | None, baseline: float | None) -> tuple[bool | None, Unjudged | None]:
-    if value is None:
-        return None, Unjudged.NO_REPORTS
+def _met(target: Target, value: float, baseline: float | None) -> tuple[bool | None, Unjudged | None]:
     # the schema requires a target value for the two comparisons that use one
     if target.comparison is Comparison.AT_LEAST and target.value is not None:
         return value * 100 >= target.value - 1e-9, None
