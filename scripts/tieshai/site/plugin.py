@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import json
 import os
-import re
 import shutil
 import tempfile
 from datetime import date
@@ -32,7 +30,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -49,11 +47,17 @@ from tieshai.model.campaign import CAMPAIGN_FILE, Campaign
 from tieshai.model.clock import CampaignClock
 from tieshai.model.records import Records
 from tieshai.outputs.export import FORMATS, export_files
-from tieshai.outputs.files import OutputError, write_files
 from tieshai.site.audience import AUDIENCES, INTERNAL, kinds_for, shown_to
 from tieshai.site.history import recent_changes
 from tieshai.site.htmlblocks import put_back, set_aside
 from tieshai.site.pages import NavSection, PageSpec, all_pages, render_page, site_structure
+from tieshai.site.search import (
+    compact_search_index,
+    search_view,
+    separate_cells,
+    teach_search_words,
+    without_search_attributes,
+)
 from tieshai.site.views import SiteData
 from tieshai.vocabulary import Kind
 from tieshai.workspace import Workspace
@@ -222,7 +226,7 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         # jieba's dictionary is loaded now that the records are gone, into their memory.
-        _teach_search_words()
+        teach_search_words()
         return nav
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -232,6 +236,24 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             html, ids = put_back(html, blocks)
             page.present_anchor_ids = (page.present_anchor_ids or set()) | ids
         return separate_cells(html)
+
+    # The theme's search (material/search) reads page.content in its own on_page_context: before
+    # it, the page is shown to it without what it would skip; after it, the whole page is put back.
+    @event_priority(50)
+    def _show_search_its_part(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
+                              nav: Navigation) -> dict[str, Any]:
+        self.whole_page = page.content
+        page.content = search_view(page.content or "")
+        return context
+
+    @event_priority(-50)
+    def _put_whole_page_back(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
+                             nav: Navigation) -> dict[str, Any]:
+        page.content = without_search_attributes(self.whole_page or "")  # as the theme leaves a page
+        self.whole_page = None
+        return context
+
+    on_page_context = CombinedEvent(_show_search_its_part, _put_whole_page_back)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # Written: MkDocs would keep every page's HTML until the build ends.
@@ -284,65 +306,6 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         return server
 
 
-def compact_search_index(path: Path) -> None:
-    """Write the theme's search index as UTF-8 rather than ASCII escapes (every Chinese
-    character and every word break jieba adds takes 6 bytes as an escape, 3 as UTF-8): the
-    index is what a reader's browser downloads before the first search result shows."""
-    if path.is_file():
-        index = json.loads(path.read_text(encoding="utf-8"))
-        index["docs"] = join_split_openings(index["docs"])
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def join_split_openings(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One entry for a page's opening, as the theme makes when the title comes first: with the
-    demo banner (kept out of the index) before it, the theme gives each page an empty entry and
-    then its title's section under the same title, two results for one page."""
-    joined: list[dict[str, Any]] = []
-    for doc in docs:
-        opening = joined[-1] if joined else None
-        if (opening is not None and "#" not in opening["location"] and not opening["text"]
-                and doc["location"].startswith(opening["location"] + "#") and doc["title"] == opening["title"]):
-            opening["text"] = doc["text"]
-            continue
-        joined.append(doc)
-    return joined
-
-
-# Words of the campaign that jieba, which segments the search index, would otherwise cut apart
-# (生产安全事故调查 into 生产/安全事故/调查): taught to it so that a search for 事故调查 finds them.
-SEARCH_WORDS = ("事故调查", "案卷评查", "监督检查", "计划编制", "行政强制", "行政处罚", "整改通知书", "自查报告",
-                "督查记录", "整改报告", "整改台账", "考核扣分")
-
-
-# jieba's own dictionary holds 349,000 words and takes 67 MB once loaded; the 80,000 it has seen at
-# least this often take 14 MB, and segment the site's text more finely (事故/调查报告 becomes
-# 事故/调查/报告), which a search for either word still finds.
-COMMON_WORD_FREQUENCY = 20
-
-
-def _teach_search_words() -> None:
-    try:
-        import jieba  # the theme's search installs it for Chinese; without it nothing is segmented
-    except ImportError:
-        return
-    # written once for this jieba in the user's temp folder: jieba keeps the dictionary it builds
-    # from the file beside it, valid while the file is unchanged (a second each build otherwise)
-    common = Path(tempfile.gettempdir()) / f"tieshai-jieba-{jieba.__version__}-{COMMON_WORD_FREQUENCY}-{os.getuid()}.txt"
-    if not common.is_file():
-        with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as every:
-            kept = "".join(line for line in every if int(line.split()[1]) >= COMMON_WORD_FREQUENCY)
-        try:
-            write_files(common.parent, {common.name: kept.encode("utf-8")})
-        except FileExistsError:  # another build wrote it meanwhile
-            pass
-        except OutputError:  # no temp folder to write in: jieba's whole dictionary, then
-            common = Path(jieba.__file__).parent / "dict.txt"
-    jieba.set_dictionary(str(common))
-    for word in SEARCH_WORDS:
-        jieba.add_word(word, freq=100000)
-
-
 def _return_freed_memory() -> None:
     """Give the memory of the records just let go back to the system (glibc keeps freed memory
     for the process otherwise), so that what MkDocs renders next starts from less."""
@@ -351,17 +314,6 @@ def _return_freed_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: nothing to give back this way
         pass
-
-
-# A cell's (or row's) end followed directly by the next one's start.
-_ADJACENT_CELLS = re.compile(r"</(td|th|tr|dt|dd)>(?=<(?:td|th|tr|dt|dd)[\s>])")
-
-
-def separate_cells(html: str) -> str:
-    """A space between adjacent table cells (and terms and their descriptions): the theme's
-    search indexes a table as its text alone, which otherwise runs one cell into the next
-    (鹿城区已闭环), in the index and in the snippets it shows. Browsers ignore the space."""
-    return _ADJACENT_CELLS.sub(r"</\1> ", html)
 
 
 def parse_as_of(text: str | None) -> date | None:
