@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,22 +80,21 @@ def tables(campaign: Campaign, state: CampaignState) -> dict[str, Table]:
     }
 
 
-def _plain(value: Any) -> Any:
+def _json_value(value: Any) -> Any:
+    """What json cannot write by itself: a date as YYYY-MM-DD, a row of the model as its fields."""
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    return value
+    if is_dataclass(value) and not isinstance(value, type):
+        return {field.name: getattr(value, field.name) for field in fields(value)}
+    raise TypeError(f"{type(value).__name__} cannot be written as JSON")
 
 
 def json_text(campaign: Campaign, state: CampaignState) -> str:
     document = {"campaign": campaign.id, "as_of": state.as_of.isoformat(),
-                **{name: _plain([asdict(row) for row in getattr(state, name)]) for name in TABLES},
-                "closed_loop": {scope: [dict(asdict(rate), rate=rate.rate) for rate in rates]
+                **{name: getattr(state, name) for name in TABLES},
+                "closed_loop": {scope: [dict(_json_value(rate), rate=rate.rate) for rate in rates]
                                 for scope, rates in state.closed_loop.items()}}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(document, ensure_ascii=False, indent=2, default=_json_value) + "\n"
 
 
 # Excel and other spreadsheets read a cell starting with one of these as a formula (OWASP "CSV

@@ -36,6 +36,8 @@ def _width(value: Value) -> int:
         return 10
     shown = value if isinstance(value, str) else f"{value:g}"
     longest = max(shown.split("\n"), key=len)
+    if longest.isascii():  # most cells: figures, dates, codes
+        return len(longest)
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in longest)
 
 
