@@ -97,7 +97,8 @@ VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "i
                            "track", "wbr"})
 
 
-_ANY_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])[^>]*>")
+# A start or end tag: whether it ends, its name, whether it closes itself.
+_TAG_PARTS = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])[^>]*?(/?)>")
 _HEADING = re.compile(r"h[1-6]")
 _ID = re.compile(r"\sid\s*=")
 # A heading that starts a section of the theme's index: h1 to h6 with an id.
@@ -112,12 +113,12 @@ def _end_tag(tag: str) -> re.Pattern[str]:
 def _balanced(html: str) -> bool:
     """Every element of ``html`` is closed within it, in order: it leaves no element it did not open."""
     open_tags: list[str] = []
-    for found in _ANY_TAG.finditer(html):
-        tag = found.group(2).lower()
-        if found.group(1):
+    for closing, name, self_closed in _TAG_PARTS.findall(html):
+        tag = name.lower()
+        if closing:
             if not open_tags or open_tags.pop() != tag:
                 return False
-        elif tag not in VOID_ELEMENTS and not found.group(0).endswith("/>"):
+        elif not self_closed and tag not in VOID_ELEMENTS:
             open_tags.append(tag)
     return not open_tags
 
