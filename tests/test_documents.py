@@ -4,7 +4,9 @@ poppler shows the parts in order, one page number a page; hostile text stays tex
 
 from __future__ import annotations
 
+import html
 import re
+import subprocess
 import unicodedata
 import zipfile
 from datetime import date
@@ -22,6 +24,7 @@ from docx.shared import Pt
 from tieshai.chinese import chinese_date
 from tieshai.model.campaign import Campaign
 from tieshai.model.overview import overdue_items
+from tieshai.outputs.official import OfficialDocument
 
 from .conftest import REPO, run_tieshai
 from .office import pdf_page_count, pdf_pages, require_office, to_pdf
@@ -145,7 +148,8 @@ def test_a_circular_for_each_action_with_inspections(exported: Path, campaign: C
 def test_the_briefing_has_the_headline_the_overdue_and_every_unit(exported: Path, campaign: Campaign,
                                                                    state) -> None:
     document = docx.Document(str(exported / "briefing.docx"))
-    overdue, units = document.tables
+    overdue, units, record = document.tables  # the 版记 is the last table, floating at the foot of the page
+    assert record.rows[-1].cells[0].text.endswith("印发")
     expected = overdue_items(campaign, state)
     assert len(overdue.rows) == 1 + len(expected) and expected
     assert [row.cells[3].text for row in overdue.rows[1:]] == [str(item.days) for item in expected]
@@ -220,6 +224,49 @@ def test_libreoffice_prints_a_circular_with_its_attachment_on_its_own_page(pdfs:
     for name in ("briefing", "results"):
         printed = pdf_pages(pdfs[name])
         assert printed and all(page_number(n).search(page) for n, page in enumerate(printed, start=1)), name
+
+
+def words_on_pages(pdf: Path) -> list[list[tuple[str, float, float]]]:
+    """Each page's words as poppler places them: the text, its top and its bottom, in points from the page's top."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, timeout=60).stdout
+    pages = []
+    for page in re.split(r"<page ", xml.decode("utf-8"))[1:]:
+        pages.append([(html.unescape(word), float(top), float(bottom)) for top, bottom, word in re.findall(
+            r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)])
+    return pages
+
+
+def test_the_record_sits_at_the_foot_of_the_last_page_wherever_the_text_ends(tmp_path: Path) -> None:
+    """The 版记 (抄送, 印发) floats to the foot of the type area of the page the text ends on (or of
+    the next, alone, where the text leaves no room), and no text runs under it: for bodies ending on
+    each of a page's 22 lines, with a 抄送 of one line and of two."""
+    require_office()
+    documents, records = [], {}
+    for lines in range(8, 8 + 22 + 2):
+        document = OfficialDocument("温州市应急管理局", "温应急督〔2021〕1号", "关于测试版记位置的通知", date(2021, 9, 7))
+        document.recipient("各县（市、区）应急管理局")
+        for _ in range(lines):
+            document.text("本行正文二十八个字符宽用来测试版记的位置是否正确无误。")
+        document.signature()
+        copies = ["浙江省应急管理厅", "温州市司法局"] if lines % 2 else [f"第{n}个抄送单位的名称" for n in range(1, 6)]
+        document.record(copies, "市局办公室", date(2021, 9, 8))
+        documents.append(tmp_path / f"lines-{lines}.docx")
+        documents[-1].write_bytes(document.to_bytes())
+        records[f"lines-{lines}"] = f"抄送：{'，'.join(copies)}。市局办公室2021年9月8日印发"
+    foot = (297 - 35) / 25.4 * 72  # the type area's foot, in points from the page's top
+    for pdf in to_pdf(documents, tmp_path / "pdf", tmp_path / "profile"):
+        pages = words_on_pages(pdf)
+        last = pages[-1]
+        printed = max(bottom for word, _, bottom in last if word.endswith("印发"))
+        assert abs(printed - foot) < 2, (pdf.name, printed, foot)
+        record_top = min(top for word, top, _ in last if word.startswith("抄送"))
+        if "温州市应急管理局2021年9月7日" not in "".join(word for word, _, _ in last):
+            # the text ends on the page before, which had no room left for the 版记 beneath it
+            text_bottom = max(bottom for _, _, bottom in pages[-2] if bottom < foot + 2)
+            assert text_bottom > record_top, (pdf.name, text_bottom, record_top)
+        under = [word for word, top, bottom in last if top > record_top - 1 and bottom < foot + 2
+                 and word not in records[pdf.stem]]
+        assert not under, (pdf.name, under)
 
 
 HOSTILE = ["{ DDEAUTO c:\\windows\\system32\\cmd.exe }", '<w:fldSimple w:instr="PAGE"/>', "=HYPERLINK(\"http://evil\")",

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import functools
 import io
+import math
+import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -45,7 +47,10 @@ RED = RGBColor(0xFF, 0x00, 0x00)
 SIZE_2, SIZE_3, SIZE_4 = Pt(22), Pt(16), Pt(14)  # 2号, 3号, 4号
 LINE = Pt(28.95)  # 225 mm / 22 lines
 CHAR = Pt(16)  # one character of the body text
-TYPE_AREA_WIDTH = Mm(156)
+TYPE_AREA_WIDTH, TYPE_AREA_HEIGHT = Mm(156), Mm(225)
+# Characters of 4号 on a line of the 版记, a character in on either side (a Latin letter or digit is half).
+RECORD_LINE_CHARACTERS = int((TYPE_AREA_WIDTH - 2 * SIZE_4) / SIZE_4)
+LEFT_MARGIN, RIGHT_MARGIN = Mm(28), Mm(26)
 CELL_STYLE, HEADER_STYLE = "表格文字", "表头"
 # What follows w:pBdr among a paragraph's properties (the schema's order, which Word enforces).
 _AFTER_BORDERS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
@@ -133,7 +138,7 @@ def _skeleton() -> bytes:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.left_margin, section.right_margin = LEFT_MARGIN, RIGHT_MARGIN
     section.header_distance, section.footer_distance = Mm(15), Mm(21)
     grid = section._sectPr.find(qn("w:docGrid"))
     grid.set(qn("w:type"), "lines")
@@ -166,6 +171,12 @@ def _skeleton() -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _lines_of(text: str, per_line: int) -> int:
+    """How many lines ``text`` takes at ``per_line`` characters a line (a Latin letter or digit is half one)."""
+    width = sum(1 if unicodedata.east_asian_width(char) in "WFA" else 0.5 for char in text)
+    return max(1, math.ceil(width / per_line))
 
 
 class OfficialDocument:
@@ -267,8 +278,9 @@ class OfficialDocument:
             column.width = int(TYPE_AREA_WIDTH * share / total)
         for number, values in enumerate([header, *rows]):
             row = OxmlElement("w:tr")  # built element by element: a table of thousands of cells stays quick
+            row.append(OxmlElement("w:trPr"))
+            row[0].append(OxmlElement("w:cantSplit"))  # a row is never broken across two pages
             if number == 0:
-                row.append(OxmlElement("w:trPr"))
                 row[0].append(OxmlElement("w:tblHeader"))  # repeated on every page
             style = self.style_ids[HEADER_STYLE if number == 0 else CELL_STYLE]
             for value in values:
@@ -315,23 +327,47 @@ class OfficialDocument:
         self._paragraph()
 
     def record(self, copies_to: Sequence[str], printed_by: str, printed_on: date) -> None:
-        """The 版记 at the end: 抄送 and 印发机关/日期 in 仿宋 4号 between rules, a character in."""
-        self._paragraph()
-        lines = []
-        if copies_to:
-            lines.append(self._paragraph(f"抄送：{'，'.join(copies_to)}。", size=SIZE_4))
-        printed = self._paragraph(size=SIZE_4)
-        self._run(printed, printed_by, size=SIZE_4)
-        self._run(printed, f"\t{chinese_date(printed_on)}印发", size=SIZE_4)
-        printed.paragraph_format.tab_stops.add_tab_stop(TYPE_AREA_WIDTH - SIZE_4, WD_TAB_ALIGNMENT.RIGHT)
-        lines.append(printed)
-        for paragraph in lines:
+        """The 版记 at the foot of the last page: 抄送 and 印发机关/日期 in 仿宋 4号 between rules as
+        wide as the type area (the first and last 0.35 mm, those between 0.25 mm), a character in.
+
+        It is a one-column table floating to the foot of the type area, anchored to the document's
+        last paragraph, so that it sits at the foot of whichever page the text ends on. Its rows
+        are as many lines high as their text takes, so its height, and so its place, is known. It is placed from the page's
+        left edge: LibreOffice floats a table as wide as the type area only when so placed."""
+        rows = ([f"抄送：{'，'.join(copies_to)}。"] if copies_to else []) + [None]
+        heights = [_lines_of(text, RECORD_LINE_CHARACTERS) if text else 1 for text in rows]
+        table = self.document.add_table(rows=0, cols=1)
+        position = OxmlElement("w:tblpPr")
+        for key, value in (("leftFromText", 0), ("rightFromText", 0), ("topFromText", 0), ("bottomFromText", 0),
+                           ("vertAnchor", "margin"), ("horzAnchor", "page"), ("tblpX", LEFT_MARGIN.twips),
+                           ("tblpY", TYPE_AREA_HEIGHT.twips - LINE.twips * sum(heights))):
+            position.set(qn(f"w:{key}"), str(value))
+        properties = table._tbl.tblPr
+        properties.insert(0, position)
+        properties.append(parse_xml(
+            f'<w:tblW {nsdecls("w")} w:w="{TYPE_AREA_WIDTH.twips}" w:type="dxa"/>'))
+        properties.append(parse_xml(
+            f'<w:tblBorders {nsdecls("w")}><w:top w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
+            '<w:left w:val="nil"/><w:bottom w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
+            '<w:right w:val="nil"/><w:insideH w:val="single" w:sz="6" w:space="0" w:color="000000"/>'
+            '<w:insideV w:val="nil"/></w:tblBorders>'))
+        properties.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/>'
+                                    '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'))
+        table.autofit = False
+        table.columns[0].width = TYPE_AREA_WIDTH
+        for text, height in zip(rows, heights, strict=True):
+            row = table.add_row()
+            row.height, row.height_rule = LINE * height, WD_ROW_HEIGHT_RULE.EXACTLY
+            cell = row.cells[0]
+            cell.width = TYPE_AREA_WIDTH
+            paragraph = cell.paragraphs[0]
+            if text is None:
+                self._run(paragraph, f"{printed_by}\t{chinese_date(printed_on)}印发", size=SIZE_4)
+                paragraph.paragraph_format.tab_stops.add_tab_stop(TYPE_AREA_WIDTH - SIZE_4, WD_TAB_ALIGNMENT.RIGHT)
+            else:
+                self._run(paragraph, text, size=SIZE_4)
             paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = SIZE_4
-            paragraph.paragraph_format.keep_with_next = True
-        self._border(lines[0], "top", size=8)  # the first and last rules 0.35 mm, those between 0.25 mm
-        for paragraph in lines[1:]:
-            self._border(paragraph, "top", size=6)
-        self._border(lines[-1], "bottom", size=8)
+        self._paragraph()  # what the table is anchored to: the document ends with it
 
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()
