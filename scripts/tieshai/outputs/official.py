@@ -6,7 +6,7 @@ characters (the section's line grid, every line exactly 28.95 pt, and the body's
 type area, the document number two lines under it and a red rule 4 mm below that; the title in
 方正小标宋简体 2号, the body in 仿宋_GB2312 3号, headings in 黑体 and 楷体_GB2312 3号; the signature
 and date right-aligned two characters in; attachments on pages of their own; the 版记 (抄送, 印发
-机关和日期) between rules at the end; page numbers “— 1 —” in 宋体 4号, on the outer side.
+机关和日期) between rules at the foot of the last page; page numbers “— 1 —” in 宋体 4号, on the outer side.
 
 The standard's fonts are named in every run (East Asian text reads ``w:eastAsia``) and the font
 table names the alternative Word takes where a font is missing (仿宋_GB2312 → 仿宋, 楷体_GB2312 →
