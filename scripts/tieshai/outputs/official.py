@@ -332,8 +332,10 @@ class OfficialDocument:
 
         It is a one-column table floating to the foot of the type area, anchored to the document's
         last paragraph, so that it sits at the foot of whichever page the text ends on. Its rows
-        are as many lines high as their text takes, so its height, and so its place, is known. It is placed from the page's
-        left edge: LibreOffice floats a table as wide as the type area only when so placed."""
+        are as many lines high as their text takes, so its height, and so its place, is known (at
+        least that high: a line more than counted grows into the margin rather than being cut off).
+        It is placed from the page's left edge: LibreOffice floats a table as wide as the type area
+        only when so placed."""
         rows = ([f"抄送：{'，'.join(copies_to)}。"] if copies_to else []) + [None]
         heights = [_lines_of(text, RECORD_LINE_CHARACTERS) if text else 1 for text in rows]
         table = self.document.add_table(rows=0, cols=1)
@@ -357,7 +359,7 @@ class OfficialDocument:
         table.columns[0].width = TYPE_AREA_WIDTH
         for text, height in zip(rows, heights, strict=True):
             row = table.add_row()
-            row.height, row.height_rule = LINE * height, WD_ROW_HEIGHT_RULE.EXACTLY
+            row.height, row.height_rule = LINE * height, WD_ROW_HEIGHT_RULE.AT_LEAST
             cell = row.cells[0]
             cell.width = TYPE_AREA_WIDTH
             paragraph = cell.paragraphs[0]
