@@ -63,6 +63,9 @@ MISTAKES = [
      ["“单位编号”（unit）", "请改成“lucheng”"]),
     (PLANS, "report_date: \"2021-04-12\"\n", "", "schema-required", "error", "unit: lucheng",
      ["缺少必填字段“报告日期”（report_date）", "请在文件顶层中补上 report_date: …"]),
+    # an indicator left out of the rates: named with its title, and where to add it in the field's words
+    (KPI, "  cross-department: {numerator: 15, denominator: 48}\n", "", "record-missing-target", "error",
+     "rates:", ["cross-department（", "请在“比率指标”（rates）中补上"]),
     # a text with ": " inside, which YAML reads as a field of its own
     (NOMINATION, "decision: 责令限期改正", "decision: 处理结果: 责令限期改正", "yaml-syntax", "error", ": 责令",
      ["加引号"]),

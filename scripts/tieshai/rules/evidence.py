@@ -107,7 +107,7 @@ def _file_findings(root: Path, submission: Submission, relative: PurePosixPath, 
     problems: list[Finding] = []
     if size != evidence["size"]:
         problems += finding("evidence-size", f"“{written}”实际有 {size} 字节，这里写的是 {evidence['size']}。"
-                                             "文件可能被替换过，请核对后更新 size 和 sha256。", "size")
+                                             "文件可能被替换过，请核对后更新“文件大小”（size）和“SHA-256 校验值”（sha256）。", "size")
     digest = sha256_of(target)
     if digest != evidence["sha256"]:
         problems += finding("evidence-checksum", f"“{written}”的 SHA-256 与登记的不一致（实际为 {digest}）。"

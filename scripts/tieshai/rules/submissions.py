@@ -177,7 +177,7 @@ def _personal_data(context: _Context, submission: Submission) -> None:
         if found:
             context.report(submission, path, "record-personal-data",
                            f"{label(path)}中有{found}。这里的内容会在公开站点显示，个人信息不能公开："
-                           "请删除或改用“某某”等方式表述；联系电话请写在仅内部可见的 contact 中。")
+                           "请删除或改用“某某”等方式表述；联系电话请写在仅内部可见的“联系人”（contact）中。")
         for name_path, name in names:
             if path != name_path and full_name_in(text, name):
                 context.report(submission, path, "record-personal-data",
@@ -324,7 +324,7 @@ def _kpi_reports(context: _Context) -> None:
         missing = [f"{t.id}（{t.name}）" for t in rate_targets if t.id not in submission.data["rates"]]
         if missing:
             context.report(submission, ("rates",), "record-missing-target",
-                           f"缺少指标：{'、'.join(missing)}。请在 rates 中补上，每项写分子和分母。", at_key=True)
+                           f"缺少指标：{'、'.join(missing)}。请在“比率指标”（rates）中补上，每项写分子和分母。", at_key=True)
 
 
 def _case_scores(context: _Context) -> None:
