@@ -89,20 +89,41 @@ def separate_cells(html: str) -> str:
 
 
 # A start tag that carries data-search-exclude among its attribute names (not merely in a value,
-# which may quote a submission). Attribute values never hold ">": Markdown and the templates escape it.
-_ATTRIBUTE = r"""\s+[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+# which may quote a submission), in any case as the theme's parser lowers attribute names; the tag's
+# name ends where the parser ends it (at ASCII whitespace, not at any Unicode space); group 2 is
+# "/" if the tag closes itself (not when the slash ends an unquoted value: title=a/> is open).
+_VALUE = r"""\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)"""
+_ATTRIBUTE = rf"""\s+[^\s"'=<>/]+(?:{_VALUE})?"""
 _EXCLUDED_START = re.compile(
-    rf"""<([a-zA-Z][a-zA-Z0-9]*)(?:{_ATTRIBUTE})*?\s+data-search-exclude(?=[\s=/>])(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?(?:{_ATTRIBUTE})*\s*/?>""")
-VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-                           "track", "wbr"})
+    rf"""<([a-zA-Z][a-zA-Z0-9]*)(?=[\t\n\r\f ])(?:{_ATTRIBUTE})*?\s+(?i:data-search-exclude)(?=[\s=/>])"""
+    rf"""(?:{_VALUE})?(?:{_ATTRIBUTE})*\s*(/?)>""")
+# One attribute of such a tag, by name.
+_NAMED_ATTRIBUTE = re.compile(rf"""\s+([^\s"'=<>/]+)(?:{_VALUE})?""")
+# The theme's own list (material/search's ``void``): it neither nests nor skips these.
+VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                           "source", "track", "wbr"})
 
 
-# A start or end tag: whether it ends, its name, whether it closes itself.
-_TAG_PARTS = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])[^>]*?(/?)>")
+# A start or end tag of the plainest form, read by the theme's parser exactly as written here: a
+# name of letters and digits, values quoted without "<" or ">" or unquoted without a slash. Groups:
+# the end tag's name; the start tag's name, "/" if it closes itself.
+_PLAIN_ATTRIBUTE = r"""\s+[^\s"'=<>/`]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'=<>`/]+(?!/)))?"""
+_PLAIN_TAG = re.compile(
+    rf"""<(?:/([a-zA-Z][a-zA-Z0-9]*)\s*|([a-zA-Z][a-zA-Z0-9]*)(?=[\t\n\r\f />])(?:{_PLAIN_ATTRIBUTE})*\s*(/?))>""")
 _HEADING = re.compile(r"h[1-6]")
-_ID = re.compile(r"\sid\s*=")
-# A heading that starts a section of the theme's index: h1 to h6 with an id.
-_SECTION_HEADING = re.compile(r"<h[1-6](?=[\s/>])[^>]*\sid\s*=[^>]*>", re.IGNORECASE)
+# A heading that may start a section of the theme's index: h1 to h6 with an attribute named id, with
+# or without a value (matched also by an " id" in a value, which only cuts less).
+_SECTION_HEADING = re.compile(r"""<h[1-6](?=[\t\n\r\f />\x00])[^>]*?[\s/"']id(?=[\s/=>])[^>]*>""", re.IGNORECASE)
+
+
+def _has_id(start_tag: re.Match[str]) -> bool:
+    """Whether a start tag matched by _EXCLUDED_START has an attribute named id (not " id=" in a value)."""
+    position = start_tag.end(1)
+    while (attribute := _NAMED_ATTRIBUTE.match(start_tag.string, position, start_tag.end())) is not None:
+        if attribute.group(1).lower() == "id":
+            return True
+        position = attribute.end()
+    return False
 
 
 @lru_cache(maxsize=64)
@@ -110,26 +131,34 @@ def _end_tag(tag: str) -> re.Pattern[str]:
     return re.compile(rf"</{tag}(?=[\s>])", re.IGNORECASE)
 
 
-def _balanced(html: str) -> bool:
-    """Every element of ``html`` is closed within it, in order: it leaves no element it did not open."""
+def _balanced(html: str, skipped: str) -> bool:
+    """Every element of ``html`` is closed within it, in order: it leaves no element it did not open,
+    and closes none named ``skipped`` (the theme, which tells elements apart by name, would stop
+    skipping there, even at a ``<div/>`` in a div left out). Every "<" and ">" in it must belong to a
+    tag of the plainest form, so that what looks like a tag here is one to the theme's parser (not
+    text in a comment or an attribute's value)."""
     open_tags: list[str] = []
-    for closing, name, self_closed in _TAG_PARTS.findall(html):
-        tag = name.lower()
+    tags = 0
+    for closing, name, self_closed in _PLAIN_TAG.findall(html):
+        tags += 1
         if closing:
-            if not open_tags or open_tags.pop() != tag:
+            if not open_tags or open_tags.pop() != closing.lower():
                 return False
-        elif not self_closed and tag not in VOID_ELEMENTS:
+        elif self_closed:
+            if name.lower() == skipped:
+                return False
+        elif (tag := name.lower()) not in VOID_ELEMENTS:
             open_tags.append(tag)
-    return not open_tags
+    return not open_tags and html.count("<") == tags == html.count(">")
 
 
-def _unread(html: str) -> bool:
+def _unread(html: str, skipped: str = "") -> bool:
     """Whether the theme's parser, skipping ``html``, would take nothing from it and leave where it
     stands as it found it: no comment or declaration (whose text may look like tags), no heading
     that starts a section of the index, and every element opened there closed there."""
-    if "<" not in html:  # most of what is left out: one cell's text
-        return True
-    return "<!" not in html and "<?" not in html and not _SECTION_HEADING.search(html) and _balanced(html)
+    if "<" not in html:  # most of what is left out: one cell's text (a ">" would end a comment or a tag)
+        return ">" not in html
+    return not _SECTION_HEADING.search(html) and _balanced(html, skipped)
 
 
 def search_view(html: str) -> str:
@@ -147,13 +176,13 @@ def search_view(html: str) -> str:
         parts.append(html[position:start.end()])
         position = start.end()
         tag = start.group(1).lower()
-        if tag in VOID_ELEMENTS or start.group(0).endswith("/>"):
+        if tag in VOID_ELEMENTS or start.group(2):
             continue
         end = _end_tag(tag).search(html, position)
-        if end is None or not _unread(html[position:end.start()]):
+        if end is None or not _unread(html[position:end.start()], tag):
             break
         position = end.start()
-        if _HEADING.fullmatch(tag) and _ID.search(start.group(0)):
+        if _HEADING.fullmatch(tag) and _has_id(start):
             closed = html.index(">", position) + 1
             following = _SECTION_HEADING.search(html, closed)
             section_end = following.start() if following else len(html)
