@@ -269,6 +269,36 @@ def test_the_record_sits_at_the_foot_of_the_last_page_wherever_the_text_ends(tmp
         assert not under, (pdf.name, under)
 
 
+@pytest.mark.parametrize("copies, printed_by", [
+    ([f"第{n}个抄送单位的名称" for n in range(1, 9)], "市局办公室"),  # digits among Chinese, spaced apart from it
+    (["1234567890" * 6], "市局办公室"),  # a number longer than what is left of the line starts the next
+    (["Supercalifragilisticexpialidocious" * 3], "市局办公室"),  # and a word too
+    (["Wenzhou Municipal Emergency Management Bureau", "WWWWWWWWWW MMMMMMMM"], "市局办公室"),
+    (["浙江省应急管理厅"], "温州市安全生产委员会办公室（温州市应急管理局办公室）"),  # the 印发 line takes two
+    ([], "市局办公室"),
+])
+def test_the_record_ends_at_the_foot_of_the_type_area_whatever_its_text(
+        tmp_path: Path, copies: list[str], printed_by: str) -> None:
+    """However its lines break (numbers and Latin words move to the next line whole), the 版记's
+    rows are counted high enough that its last rule is at the foot of the type area, not in the
+    margin over the page number, and all of its text is printed."""
+    require_office()
+    document = OfficialDocument("温州市应急管理局", "温应急督〔2021〕1号", "关于测试版记位置的通知", date(2021, 9, 7))
+    document.recipient("各县（市、区）应急管理局")
+    document.text("本行正文二十八个字符宽用来测试版记的位置。")
+    document.signature()
+    document.record(copies, printed_by, date(2021, 9, 8))
+    (tmp_path / "record.docx").write_bytes(document.to_bytes())
+    [pdf] = to_pdf([tmp_path / "record.docx"], tmp_path / "pdf", tmp_path / "profile")
+    last = words_on_pages(pdf)[-1]
+    foot = (297 - 35) / 25.4 * 72
+    printed = max(bottom for word, _, bottom in last if word.endswith("印发"))
+    assert abs(printed - foot) < 2, (printed, foot)
+    text = "".join(word for word, _, bottom in last if bottom < foot + 2)  # not the page number below
+    assert "".join(f"抄送：{'，'.join(copies)}。" if copies else "").replace(" ", "") in text
+    assert f"{printed_by}2021年9月8日印发" in text
+
+
 HOSTILE = ["{ DDEAUTO c:\\windows\\system32\\cmd.exe }", '<w:fldSimple w:instr="PAGE"/>', "=HYPERLINK(\"http://evil\")",
            "]]><w:t>注入</w:t>", "&lt;&amp;{{ 7*7 }}", "{ MERGEFIELD 姓名 }", "@SUM(1,2)"]
 

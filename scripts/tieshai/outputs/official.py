@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import io
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -173,10 +174,43 @@ def _skeleton() -> bytes:
     return buffer.getvalue()
 
 
+# Punctuation a line never starts with: the character before it goes to the next line too.
+_NO_LINE_START = frozenset("，。、；：？！）》」』】〕”’…%,.;:?!)]")
+# What a writer adds between Chinese and a Latin letter or digit beside it (autospace), in characters.
+_AUTOSPACE = 0.25
+
+
+def _width(token: str) -> float:
+    """A run's width in characters: a Chinese character or full-width sign is one; a Latin letter
+    or sign half one, a digit or a capital more (LibreOffice sets them in DejaVu Sans, a digit 0.64)."""
+    return sum(1 if unicodedata.east_asian_width(char) in "WFA" else 0.75 if char.isupper()
+               else 0.65 if char.isdigit() else 0.5 for char in token)
+
+
 def _lines_of(text: str, per_line: int) -> int:
-    """How many lines ``text`` takes at ``per_line`` characters a line (a Latin letter or digit is half one)."""
-    width = sum(1 if unicodedata.east_asian_width(char) in "WFA" else 0.5 for char in text)
-    return max(1, math.ceil(width / per_line))
+    """How many lines ``text`` takes at ``per_line`` characters a line, filled as a word processor
+    fills them: Chinese may end a line after any character; a run of Latin letters or digits (a
+    word, a number) goes to the next line whole unless it is longer than a line, with a quarter
+    character of space between it and Chinese; punctuation never starts a line. Rather a line too
+    many (a blank line in the row) than one too few (the 版记 would run into the margin)."""
+    lines, used, previous, kind = 1, 0.0, 0.0, ""
+    for token in re.findall(r"\s+|[^\s\u1100-\uffff]+|.", text):
+        if token.isspace():
+            used, previous, kind = used + _width(token), 0.0, ""
+            continue
+        wide = unicodedata.east_asian_width(token[0]) in "WFA"
+        width = _width(token) + (_AUTOSPACE if kind and kind != ("wide" if wide else "narrow") else 0.0)
+        kind = "wide" if wide else "narrow"
+        if used + width <= per_line:
+            used, previous = used + width, width
+        elif width > per_line:  # a word longer than a line: on a line of its own, broken where it ends
+            lines += (1 if used else 0) + math.ceil(width / per_line) - 1
+            used = previous = width % per_line or per_line
+        else:
+            lines += 1
+            carried = previous if token[0] in _NO_LINE_START else 0.0
+            used, previous = carried + width, width
+    return lines
 
 
 class OfficialDocument:
@@ -337,7 +371,9 @@ class OfficialDocument:
         It is placed from the page's left edge: LibreOffice floats a table as wide as the type area
         only when so placed."""
         rows = ([f"抄送：{'，'.join(copies_to)}。"] if copies_to else []) + [None]
-        heights = [_lines_of(text, RECORD_LINE_CHARACTERS) if text else 1 for text in rows]
+        # the 印发 row: its organ and date, at least a character apart (a long organ wraps it)
+        printed = f"{printed_by}　{chinese_date(printed_on)}印发"
+        heights = [_lines_of(text or printed, RECORD_LINE_CHARACTERS) for text in rows]
         table = self.document.add_table(rows=0, cols=1)
         position = OxmlElement("w:tblpPr")
         for key, value in (("leftFromText", 0), ("rightFromText", 0), ("topFromText", 0), ("bottomFromText", 0),
