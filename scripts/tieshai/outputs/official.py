@@ -369,7 +369,8 @@ class OfficialDocument:
         are as many lines high as their text takes, so its height, and so its place, is known (at
         least that high: a line more than counted grows into the margin rather than being cut off).
         It is placed from the page's left edge: LibreOffice floats a table as wide as the type area
-        only when so placed."""
+        only when so placed. Where the text leaves no room for it and the line of the paragraph it
+        is anchored to, it goes to the foot of the next page, alone."""
         rows = ([f"抄送：{'，'.join(copies_to)}。"] if copies_to else []) + [None]
         # the 印发 row: its organ and date, at least a character apart (a long organ wraps it)
         printed = f"{printed_by}　{chinese_date(printed_on)}印发"
