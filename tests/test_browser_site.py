@@ -80,6 +80,30 @@ def test_pages_fit_a_phone(browser, built_site: Path) -> None:
         page.close()
 
 
+def test_a_missing_address_gets_a_chinese_page_that_works_under_the_sites_own_path(browser, tmp_path: Path) -> None:
+    """Published under a path (a GitHub Pages project site, TIESHAI_SITE_URL), the page for an
+    address that does not exist is Chinese, styled, and links back to the site's home page."""
+    site = tmp_path / "host" / "campaign"
+    result = run_tieshai("--root", str(REPO), "build", "--site-dir", str(site), "--as-of", "2021-06-15",
+                         env={"TIESHAI_SITE_URL": "https://org.example/campaign"})
+    assert result.code == 0, result.stderr
+    with serve_folder(tmp_path / "host") as url:
+        page = browser.new_page()
+        watch = PageWatch(url)
+        watch.attach(page)
+        missing: list[str] = []  # the page's own stylesheets, scripts and images, asked from the right place
+        page.on("response", lambda response: response.status >= 400 and missing.append(response.url))
+        page.goto(url + "campaign/404.html", wait_until="load")
+        assert page.title() == "页面不存在 - 铁筛行动"
+        assert page.locator("article h1").inner_text() == "页面不存在" and "Not found" not in page.content()
+        assert missing == [] and page.evaluate("() => document.styleSheets.length") > 2
+        page.locator("article").get_by_role("link", name="首页").click()
+        page.wait_for_load_state("load")
+        assert page.url == url + "campaign/" and "铁筛" in page.title()
+        assert watch.foreign_requests == [] and watch.console_errors == [] and missing == []
+        page.close()
+
+
 def test_ledger_filters_without_a_server(browser, tmp_path: Path) -> None:
     site = build_site(REPO, tmp_path / "offline", "--offline")
     page = browser.new_page()

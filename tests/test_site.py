@@ -162,7 +162,7 @@ def test_every_title_a_reader_sees_is_chinese(built_site: Path) -> None:
     for page in built_site.rglob("*.html"):
         found = re.search(r"<title>([^<]*)</title>", page.read_text(encoding="utf-8"))
         own = found.group(1).rsplit(" - ", 1)[0] if found else ""
-        if page.name != "404.html" and (not found or not han.search(own) or " - " not in found.group(1)):
+        if not found or not han.search(own) or " - " not in found.group(1):
             untitled.append((page.relative_to(built_site).as_posix(), found and found.group(1)))
     assert untitled == []
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))

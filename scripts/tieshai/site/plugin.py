@@ -9,7 +9,9 @@ navigation, and tells ``mkdocs serve`` to rebuild when the campaign data changes
 deployment may override with TIESHAI_ROOT, TIESHAI_AS_OF (YYYY-MM-DD) and TIESHAI_AUDIENCE
 (internal or public); TIESHAI_OFFLINE=true turns on the offline build (mkdocs-base.yml). Where the
 repository's files can be read, to link each submission for staff, comes from the deployment's
-TIESHAI_SOURCE_URL (e.g. https://github.com/org/repo/blob/<commit>).
+TIESHAI_SOURCE_URL (e.g. https://github.com/org/repo/blob/<commit>), and where the site is
+published from TIESHAI_SITE_URL (e.g. https://org.github.io/repo/: the page for a missing address
+then links the site from there, wherever it is asked for).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Template
 from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -66,6 +69,15 @@ PLUGIN_NAME = "tieshai"
 # Settings a deployment may give a plain `mkdocs build` (tieshai build and serve hand theirs over).
 ROOT_ENV, AS_OF_ENV, AUDIENCE_ENV = "TIESHAI_ROOT", "TIESHAI_AS_OF", "TIESHAI_AUDIENCE"
 SOURCE_URL_ENV = "TIESHAI_SOURCE_URL"  # e.g. https://github.com/org/repo/blob/<commit>
+SITE_URL_ENV = "TIESHAI_SITE_URL"  # where the site is published, e.g. https://org.github.io/repo/
+# The theme's page for an address that does not exist, in Chinese (the theme's says "404 - Not found").
+NOT_FOUND_PAGE = """{% extends "main.html" %}
+{% block htmltitle %}<title>页面不存在 - {{ config.site_name }}</title>{% endblock %}
+{% block content %}
+  <h1>页面不存在</h1>
+  <p>您访问的页面不存在，可能是地址有误，或者页面已经调整。请返回<a href="{{ base_url.rstrip('/') }}/">首页</a>，或使用上方的搜索框查找。</p>
+{% endblock %}
+"""
 STYLESHEET = "assets/tieshai/tieshai.css"
 SCRIPT = "assets/tieshai/tieshai.js"
 WORKER_SHIM = "assets/tieshai/iframe-worker-shim.js"
@@ -132,6 +144,11 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         source_url = os.environ.get(SOURCE_URL_ENV, "")
         if source_url and not source_url.startswith(("https://", "http://")):
             raise PluginError(f"源文件地址“{source_url}”无效，应以 https:// 开头。")
+        site_url = os.environ.get(SITE_URL_ENV, "")
+        if site_url:  # the page for a missing address links the site from its root, wherever it is asked for
+            if not site_url.startswith(("https://", "http://")):
+                raise PluginError(f"站点地址“{site_url}”无效，应以 https:// 开头。")
+            config.site_url = site_url.rstrip("/") + "/"
         previous = self.__dict__.get("workspace")
         if previous is not None and previous is not workspace:
             previous.close()  # the last rebuild's (mkdocs serve)
@@ -151,6 +168,11 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         if offline is not None and offline.config.enabled:  # the theme's search worker needs this shim on file://; serve our own copy
             config.extra["polyfills"] = [WORKER_SHIM]
         return config
+
+    def on_pre_template(self, template: Template, template_name: str, config: MkDocsConfig) -> Template:
+        if template_name == "404.html":
+            return config.theme.get_env().from_string(NOT_FOUND_PAGE)
+        return template
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assets = package_files("tieshai.site") / "assets"
