@@ -17,7 +17,7 @@ from .sites import demo_copy, rewrite_records
 pytestmark = pytest.mark.browser
 
 PAGE_TYPES = ["", "plan/", "actions/accidents/", "units/", "units/lucheng/", "ledger/", "notices/",
-              "notices/lucheng-accidents-n1/", "kpis/", "deductions/", "cases/", "notice/", "reference/",
+              "notices/lucheng-accidents-n1/", "kpis/", "deductions/", "causes/", "cases/", "notice/", "reference/",
               "downloads/", "about/"]
 HOSTILE = ["<img src=x onerror=window.__pwned=1>", "</title><script>window.__pwned=2</script>",
            "{{ 7*7 }} **粗** [链](javascript:window.__pwned=3)", "<a href=javascript:window.__pwned=4>点</a>"]
@@ -46,6 +46,22 @@ def test_every_page_type_is_clean_and_accessible(browser, built_site: Path, publ
             assert watch.foreign_requests == [] and watch.console_errors == [], path
             assert axe_violations(page) == [], path
             page.close()
+
+
+def test_tables_fit_a_desktop_screen(browser, built_site: Path) -> None:
+    """At 1366 px no table is cut off or scrolls inside its page (the ledger's nine columns, the
+    causes' totals, each case's scores): pages of wide tables give the theme's table of contents' room to them."""
+    with serve_folder(built_site) as url:
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        for path in PAGE_TYPES:
+            page.goto(url + path, wait_until="load")
+            cut = page.evaluate("""() => { const content = document.querySelector('.md-content').getBoundingClientRect();
+                return [...document.querySelectorAll('article table')].filter(table => {
+                    const wrap = table.closest('.md-typeset__scrollwrap');
+                    return (wrap && wrap.scrollWidth > wrap.clientWidth + 1)
+                        || table.getBoundingClientRect().right > content.right + 1; }).length; }""")
+            assert cut == 0, (path, cut)
+        page.close()
 
 
 def test_pages_fit_a_phone(browser, built_site: Path) -> None:

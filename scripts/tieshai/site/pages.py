@@ -33,6 +33,7 @@ class PageSpec:
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
     search_boost: float | None = None  # how much the site's search favours this page (the theme's meta)
+    wide: bool = False  # its tables take the page's whole width: the theme's table of contents is left out
 
 
 @dataclass(frozen=True)
@@ -54,16 +55,16 @@ def site_structure(campaign: Campaign, site: SiteData, downloads: list[tuple[str
         PageSpec("plan", "plan.md", "行动方案", "plan.md.j2"),
         NavSection("专项行动", actions),
         NavSection("进展", (
-            PageSpec("units", "units.md", "参加单位", "units.md.j2"),
-            PageSpec("ledger", "ledger.md", "整改台账", "ledger.md.j2"),
-            PageSpec("notices", "notices.md", "整改通知书", "notices.md.j2"),
+            PageSpec("units", "units.md", "参加单位", "units.md.j2", wide=True),
+            PageSpec("ledger", "ledger.md", "整改台账", "ledger.md.j2", wide=True),
+            PageSpec("notices", "notices.md", "整改通知书", "notices.md.j2", wide=True),
             PageSpec("kpis", "kpis.md", "指标", "kpis.md.j2"),
-            PageSpec("deductions", "deductions.md", "考核扣分", "deductions.md.j2"),
-            PageSpec("causes", "causes.md", "成因分析", "causes.md.j2"),
+            PageSpec("deductions", "deductions.md", "考核扣分", "deductions.md.j2", wide=True),
+            PageSpec("causes", "causes.md", "成因分析", "causes.md.j2", wide=True),
             *([] if site.public else [PageSpec("accountability", "accountability.md", "过错责任追究（仅内部）",
-                                               "accountability.md.j2")]),
+                                               "accountability.md.j2", wide=True)]),
         )),
-        PageSpec("cases", "cases.md", campaign.results.best_cases.title, "cases.md.j2"),
+        PageSpec("cases", "cases.md", campaign.results.best_cases.title, "cases.md.j2", wide=True),
         PageSpec("notice", "notice.md", "通知原文", "notice.md.j2", {"notice_lines": notice_lines(campaign)}),
         NavSection("填报与审核", (
             PageSpec("reference", "reference.md", "字段说明", "reference.md.j2", {"reference": reference(kinds_for(site.audience))},

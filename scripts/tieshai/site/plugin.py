@@ -232,6 +232,7 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         # (the demo banner does), else from the file name ("Index"): each page states its own.
         self.titles = {page.src_uri: title_html(page.nav_title) for page in pages}
         self.boosts = {page.src_uri: page.search_boost for page in pages if page.search_boost is not None}
+        self.wide = {page.src_uri for page in pages if page.wide}
         self.set_aside: dict[str, list[str]] = {}  # a page's HTML blocks between its Markdown and its HTML
         generated: dict[str, File] = {}
         for page in pages:
@@ -289,6 +290,8 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
         boost = self.boosts.get(page.file.src_uri)
         if boost is not None:
             page.meta["search"] = {"boost": boost}  # read by the theme's search plugin
+        if page.file.src_uri in self.wide:
+            page.meta["hide"] = ["toc"]  # read by the theme: the content takes the table of contents' place
         if title is None:  # a hand-written page of docs/: Markdown as its author wrote it
             return markdown
         markdown, self.set_aside[page.file.src_uri] = set_aside(markdown)
