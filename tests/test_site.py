@@ -10,7 +10,7 @@ from pathlib import Path
 from tieshai.chinese import chinese_date
 from tieshai.model.campaign import Campaign
 
-from .conftest import REPO, replace_in_file, run_tieshai
+from .conftest import AS_OF, REPO, replace_in_file, run_tieshai
 from .sites import demo_copy, rewrite_record
 
 
@@ -62,6 +62,19 @@ def test_unit_directory_and_notice(built_site: Path, campaign: Campaign) -> None
     assert 'href="units/"' in (built_site / "index.html").read_text(encoding="utf-8")  # 参加单位 N 个
     notice = page_text(built_site, "notice")
     assert "温应急〔2021〕11号" in notice and "抄送：浙江省应急管理厅，温州市司法局。" in notice
+
+
+def test_each_issued_notice_page_links_its_word_document(built_site: Path) -> None:
+    """The notice a unit reads on the site is a click away from the document it prints (each notice
+    issued by the site's date: the Word documents are those the organiser has issued)."""
+    issued = {path.stem for path in REPO.glob("submissions/*/*/notices/*.yaml")
+              if re.search(r'^issue_date: ["\']?([0-9-]+)', path.read_text(encoding="utf-8"), re.M).group(1) <= AS_OF}
+    assert issued
+    for notice in issued:
+        html = (built_site / "notices" / notice / "index.html").read_text(encoding="utf-8")
+        found = re.search(r'<a href="([^"]+\.docx)" download="整改通知书 [^"]+\.docx">下载这份通知书的 Word 文档</a>', html)
+        assert found and found.group(1).endswith(f"/data/notice-{notice}.docx"), notice
+        assert (built_site / "notices" / notice / found.group(1)).resolve().is_file()
 
 
 def test_illustrative_defaults_are_labelled(built_site: Path) -> None:

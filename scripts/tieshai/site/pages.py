@@ -126,17 +126,24 @@ def all_pages(structure: list[PageSpec | NavSection]) -> list[PageSpec]:
 
 
 def render_page(page: PageSpec, campaign: Campaign, clock: CampaignClock, site: SiteData,
-                urls: Mapping[str, str]) -> str:
-    """Render one page. ``urls`` maps page keys to their site URLs (as MkDocs computed them)."""
+                urls: Mapping[str, str], downloads: Mapping[str, str]) -> str:
+    """Render one page. ``urls`` maps page keys to their site URLs (as MkDocs computed them);
+    ``downloads`` each download's file name to its title."""
     here = urls[page.key]
 
     def link(key: str, anchor: str | None = None) -> str:
         target = get_relative_url(urls[key], here)
         return f"{target}#{anchor}" if anchor else target
 
+    def download(name: str) -> tuple[str, str] | None:
+        """Where a download is, and the name it is saved under; None if this build has no such file."""
+        if name not in downloads:
+            return None
+        return link(f"download:{name}"), site.saved_as(name, downloads[name])
+
     template = _environment().get_template(page.template)
-    markdown = stack_tables(template.render(campaign=campaign, clock=clock, site=site, link=link, page=page,
-                                            **page.context))
+    markdown = stack_tables(template.render(campaign=campaign, clock=clock, site=site, link=link, download=download,
+                                            page=page, **page.context))
     if campaign.demo_as_of is not None:
         markdown = _environment().get_template("_demo_banner.md.j2").render(campaign=campaign) + markdown
     return markdown

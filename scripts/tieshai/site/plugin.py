@@ -241,8 +241,9 @@ class TieshaiPlugin(BasePlugin[TieshaiConfig]):
             generated[page.key] = File.generated(config, page.src_uri, abs_src_path=str(self._scratch / page.src_uri))
         urls.update({key: file.url for key, file in generated.items()})
         clock = CampaignClock(self.campaign.period, self.workspace.as_of)
+        titles = dict(downloads)
         for page in pages:
-            self._generated(config, page.src_uri, render_page(page, self.campaign, clock, self.site, urls))
+            self._generated(config, page.src_uri, render_page(page, self.campaign, clock, self.site, urls, titles))
             files.append(generated[page.key])
         if not self.user_nav:
             config.nav = navigation(structure, files, set(page.src_uri for page in pages))
