@@ -168,6 +168,13 @@ def test_a_unit_page_opens_with_what_the_unit_must_do_next(built_site: Path) -> 
     assert todo.index("已逾期 25 天") < todo.index("还剩 13 天") < todo.index("还剩 77 天")  # the most urgent first
 
 
+def test_a_unit_page_says_whose_forms_are_not_the_units(built_site: Path) -> None:
+    """A clerk sees which forms the inspection team or the organiser fills in, not theirs to do."""
+    text = page_text(built_site, "units/lucheng")
+    assert "填报督查记录（督查组填写）" in text and "填报案例评分（组织单位填写）" in text
+    assert "填报指标报送" in text and "填报指标报送（" not in text  # the unit's own: no note
+
+
 def test_every_title_a_reader_sees_is_chinese(built_site: Path) -> None:
     """Browser titles and search-result titles, never slugs such as "Lucheng" or "Dongtou plans n1"."""
     han = re.compile("[\u4e00-\u9fff]")

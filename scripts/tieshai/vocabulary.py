@@ -28,6 +28,11 @@ class Kind(str, Enum):
     def schema(self) -> str:
         return self.value
 
+    @property
+    def filled_by(self) -> str:
+        """Who fills this kind of record in, in the words of the forms page."""
+        return KIND_FILLERS.get(self, "各单位")
+
 
 KIND_LABELS = {
     Kind.SELF_INSPECTION: "自查报告",
@@ -42,6 +47,9 @@ KIND_LABELS = {
     Kind.CASE_SCORES: "案例评分",
     Kind.ACCOUNTABILITY_REFERRAL: "过错责任追究",
 }
+# The kinds that the units do not fill in themselves, and who does.
+KIND_FILLERS = {Kind.INSPECTION: "督查组", Kind.NOTICE: "督查组", Kind.CASE_SCORES: "组织单位",
+                Kind.ACCOUNTABILITY_REFERRAL: "组织单位"}
 
 
 class Term(str, Enum):
