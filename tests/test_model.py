@@ -334,3 +334,21 @@ def test_state_of_the_embedded_demo_shows_every_state(campaign: Campaign) -> Non
     assert {r.status for r in state.ranking} == set(RankingStatus)
     assert sum(r.top for r in state.ranking) == 10
     assert any("总分相同" in reason for r in state.ranking for reason in r.reasons)
+
+
+def test_the_ledger_and_its_rates_follow_the_plans_order(campaign: Campaign) -> None:
+    """Units as the plan lists them (鹿城区 first, not 苍南县 by its id), actions by number: the order
+    of every official table."""
+    from tieshai.rules.check import check_repository
+
+    result = check_repository(REPO, keep_records=True)
+    state = derive_state(campaign, Records.from_submissions(result.submissions), campaign.demo_as_of)
+    units = [unit.id for unit in campaign.units]
+    actions = [action.id for action in sorted(campaign.actions, key=lambda action: action.number)]
+    seen = list(dict.fromkeys(entry.unit for entry in state.ledger))
+    assert seen == [unit for unit in units if unit in seen] and seen != sorted(seen)
+    for unit in seen:
+        within = list(dict.fromkeys(entry.action for entry in state.ledger if entry.unit == unit))
+        assert within == [action for action in actions if action in within]
+    assert [rate.scope for rate in state.closed_loop["unit"]] == seen
+    assert [rate.scope for rate in state.closed_loop["action"]] == [a for a in actions if a in {e.action for e in state.ledger}]

@@ -277,6 +277,13 @@ class Campaign:
         return self._actions_by_id[action_id]
 
     @cached_property
+    def places(self) -> dict[str, int]:
+        """Each unit's and each action's place in the plan, by id: the order in which an official
+        table lists them (units as the plan lists them, actions by number), not their ids' order."""
+        return {**{unit.id: place for place, unit in enumerate(self.units)},
+                **{action.id: action.number for action in self.actions}}
+
+    @cached_property
     def _actions_by_id(self) -> dict[str, Action]:
         return {action.id: action for action in self.actions}
 

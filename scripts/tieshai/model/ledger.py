@@ -9,6 +9,7 @@ Its deadline is that of the first 整改通知书 listing it; until one is issue
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,7 +49,9 @@ class LedgerEntry:
         return not self.closed and self.days_overdue > 0
 
 
-def build_ledger(records: Records, as_of: date) -> list[LedgerEntry]:
+def build_ledger(records: Records, as_of: date, places: Mapping[str, int] | None = None) -> list[LedgerEntry]:
+    """Every problem found by ``as_of``, by unit and action in the plan's order (``places``:
+    Campaign.places, else by id), then by the day it was found."""
     items = {(r["unit"], r["action"], item["problem"]): item
              for r in records.rectifications for item in r["items"]}
     notices: dict[str, Record] = {}
@@ -76,7 +79,9 @@ def build_ledger(records: Records, as_of: date) -> list[LedgerEntry]:
             status, closed_on = _inspection_status(notice, item, as_of)
             entries.append(_entry(inspection, problem, LedgerSource.INSPECTION, found, notice,
                                   day(notice["deadline"]) if notice else None, status, closed_on, as_of))
-    return sorted(entries, key=lambda entry: (entry.unit, entry.action, entry.found, entry.problem_id))
+    place = (places or {}).get
+    return sorted(entries, key=lambda entry: (place(entry.unit, 0), entry.unit, place(entry.action, 0), entry.action,
+                                              entry.found, entry.problem_id))
 
 
 def _done(item: Record | None, as_of: date) -> date | None:
@@ -142,12 +147,14 @@ class ClosedLoopRate:
         return self.closed / self.total if self.total else None
 
 
-def closed_loop_rates(entries: list[LedgerEntry]) -> dict[str, list[ClosedLoopRate]]:
-    """Closed-loop rates per unit, per action and city-wide (problems closed / problems found)."""
+def closed_loop_rates(entries: list[LedgerEntry], places: Mapping[str, int] | None = None) -> dict[str, list[ClosedLoopRate]]:
+    """Closed-loop rates per unit, per action and city-wide (problems closed / problems found), each
+    list in the plan's order (``places``: Campaign.places), else by id."""
     def rates(key) -> list[ClosedLoopRate]:
         groups: dict[str, list[LedgerEntry]] = {}
         for entry in entries:
             groups.setdefault(key(entry), []).append(entry)
-        return [ClosedLoopRate(scope, len(group), sum(e.closed for e in group)) for scope, group in sorted(groups.items())]
+        ordered = sorted(groups.items(), key=lambda group: ((places or {}).get(group[0], 0), group[0]))
+        return [ClosedLoopRate(scope, len(group), sum(e.closed for e in group)) for scope, group in ordered]
 
     return {"unit": rates(lambda e: e.unit), "action": rates(lambda e: e.action), "city": rates(lambda e: "city")}

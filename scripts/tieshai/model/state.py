@@ -29,12 +29,12 @@ class CampaignState:
 
 
 def derive_state(campaign: Campaign, records: Records, as_of: date) -> CampaignState:
-    ledger = build_ledger(records, as_of)
+    ledger = build_ledger(records, as_of, campaign.places)
     return CampaignState(
         as_of=as_of,
         progress=build_progress(campaign, records, ledger, as_of),
         ledger=ledger,
-        closed_loop=closed_loop_rates(ledger),
+        closed_loop=closed_loop_rates(ledger, campaign.places),
         kpis=build_kpis(campaign, records, as_of),
         deductions=build_deductions(campaign, ledger, as_of),
         ranking=build_ranking(campaign, records),
