@@ -352,3 +352,5 @@ def test_the_ledger_and_its_rates_follow_the_plans_order(campaign: Campaign) -> 
         assert within == [action for action in actions if action in within]
     assert [rate.scope for rate in state.closed_loop["unit"]] == seen
     assert [rate.scope for rate in state.closed_loop["action"]] == [a for a in actions if a in {e.action for e in state.ledger}]
+    deducted = list(dict.fromkeys(deduction.unit for deduction in state.deductions if deduction.period != str(campaign.year)))
+    assert deducted == [unit for unit in units if unit in deducted]

@@ -175,6 +175,17 @@ def test_a_unit_page_says_whose_forms_are_not_the_units(built_site: Path) -> Non
     assert "填报指标报送" in text and "填报指标报送（" not in text  # the unit's own: no note
 
 
+def test_each_deduction_names_its_problem_and_links_it_in_the_ledger(built_site: Path) -> None:
+    """A unit disputing a deduction sees what the problem was, and finds it in the ledger."""
+    details = (built_site / "deductions" / "index.html").read_text(encoding="utf-8").split('id="details"', 1)[1]
+    ledger = (built_site / "ledger" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<td data-label="问题">([^<]+)<br><small><a href="../ledger/#(problem-[^"]+)">', details)
+    assert links and len(links) == details.count('data-label="问题"')
+    for description, anchor in links:
+        row = ledger.split(f'id="{anchor}"', 1)[1].split("</tr>", 1)[0]
+        assert description in row
+
+
 def test_every_title_a_reader_sees_is_chinese(built_site: Path) -> None:
     """Browser titles and search-result titles, never slugs such as "Lucheng" or "Dongtou plans n1"."""
     han = re.compile("[\u4e00-\u9fff]")

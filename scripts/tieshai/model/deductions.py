@@ -48,6 +48,7 @@ def build_deductions(campaign: Campaign, ledger: list[LedgerEntry], as_of: date)
     rules = campaign.results.deductions
     quarterly, annual = rules.quarterly, rules.annual
     severities = {s.id: s.name for s in campaign.severities}
+    places = campaign.places  # units in the plan's order
     lines: dict[tuple[str, str], list[DeductionLine]] = {}
     for entry in ledger:
         points = quarterly.points_by_severity.get(entry.severity, 0)
@@ -56,7 +57,7 @@ def build_deductions(campaign: Campaign, ledger: list[LedgerEntry], as_of: date)
             lines.setdefault((entry.unit, quarter_of(entry.found)), []).append(
                 DeductionLine(entry.problem_id, reason, points))
     deductions = [Deduction(unit, period, tuple(found), quarterly.cap_per_quarter, provisional=False)
-                  for (unit, period), found in sorted(lines.items())]
+                  for (unit, period), found in sorted(lines.items(), key=lambda item: (places.get(item[0][0], 0), item[0]))]
     year_end = date(campaign.year, 12, 31)
     yearly: dict[str, list[DeductionLine]] = {}
     for entry in ledger:
@@ -71,5 +72,5 @@ def build_deductions(campaign: Campaign, ledger: list[LedgerEntry], as_of: date)
         if line.points:
             yearly.setdefault(entry.unit, []).append(line)
     deductions += [Deduction(unit, str(campaign.year), tuple(found), annual.cap, provisional=as_of < year_end)
-                   for unit, found in sorted(yearly.items())]
+                   for unit, found in sorted(yearly.items(), key=lambda item: (places.get(item[0], 0), item[0]))]
     return deductions
