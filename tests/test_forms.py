@@ -254,6 +254,8 @@ def test_the_form_opens_the_forges_own_upload_page_for_the_records_folder(browse
     host = "https://github.com" if forge == "github" else "https://git.example.gov.cn"
     replace_in_file(repo / "campaign.yaml", "\nlegal_bases:", f"\nforge:\n  kind: {forge}\n  url: {host}/wzyjj/tieshai/\n\nlegal_bases:", 1)
     site = build_site(repo, tmp_path / "site")
+    steps = (site / "forms" / "index.html").read_text(encoding="utf-8")  # the submit steps name the repository
+    assert f'本行动的仓库：<a href="{host}/wzyjj/tieshai">' in steps and "本站没有登记仓库地址" not in steps
     with serve_folder(site) as url:
         page, watch = open_form(browser, url, "forms/rectification/?unit=lucheng&action=accidents")
         button = page.locator("#ts-form-upload")

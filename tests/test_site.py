@@ -186,6 +186,11 @@ def test_each_deduction_names_its_problem_and_links_it_in_the_ledger(built_site:
         assert description in row
 
 
+def test_without_a_registered_repository_the_forms_say_whom_to_ask(built_site: Path) -> None:
+    """The demo registers no code host: the clerk is told to ask the organiser for the address."""
+    assert "本站没有登记仓库地址：请向政策法规处索取本行动仓库在代码托管平台上的地址和账号。" in page_text(built_site, "forms")
+
+
 def test_every_title_a_reader_sees_is_chinese(built_site: Path) -> None:
     """Browser titles and search-result titles, never slugs such as "Lucheng" or "Dongtou plans n1"."""
     han = re.compile("[\u4e00-\u9fff]")

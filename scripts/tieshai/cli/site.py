@@ -70,6 +70,10 @@ def run_build(workspace: Workspace, args: argparse.Namespace) -> int:
         # pages link to folders (…/plans/), which only a web server turns into their index.html
         print("这个站点要放在网站服务器上浏览：运行 tieshai serve 在本机预览，或把整个目录发布到网站服务器。"
               "要直接从磁盘打开，请加 --offline 重新生成。")
+    campaign = workspace.checked.campaign
+    if campaign is not None and campaign.forge is None:
+        print("提示：campaign.yaml 没有填写“代码托管平台”（forge），在线填报页面不能直接打开上传页面，"
+              "只能请填报人员向组织单位索取仓库地址。")
     return EXIT_OK
 
 
