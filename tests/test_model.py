@@ -354,3 +354,15 @@ def test_the_ledger_and_its_rates_follow_the_plans_order(campaign: Campaign) -> 
     assert [rate.scope for rate in state.closed_loop["action"]] == [a for a in actions if a in {e.action for e in state.ledger}]
     deducted = list(dict.fromkeys(deduction.unit for deduction in state.deductions if deduction.period != str(campaign.year)))
     assert deducted == [unit for unit in units if unit in deducted]
+
+
+def test_before_the_year_ends_an_open_problem_is_deducted_only_provisionally(campaign: Campaign) -> None:
+    """The annual deduction for a problem still open says it goes if the problem closes in time."""
+    from tieshai.rules.check import check_repository
+
+    result = check_repository(REPO, keep_records=True)
+    state = derive_state(campaign, Records.from_submissions(result.submissions), campaign.demo_as_of)
+    annual = [d for d in state.deductions if d.period == str(campaign.year)]
+    assert annual and all(d.provisional for d in annual)
+    reasons = {line.reason for d in annual for line in d.lines}
+    assert "尚未整改（年底前闭环则不扣）" in reasons and "年底仍未整改" not in reasons

@@ -62,7 +62,7 @@ def build_deductions(campaign: Campaign, ledger: list[LedgerEntry], as_of: date)
     yearly: dict[str, list[DeductionLine]] = {}
     for entry in ledger:
         if not entry.closed:
-            line = DeductionLine(entry.problem_id, "年底仍未整改" if as_of >= year_end else "尚未整改",
+            line = DeductionLine(entry.problem_id, "年底仍未整改" if as_of >= year_end else "尚未整改（年底前闭环则不扣）",
                                  annual.points_per_open_problem)
         elif entry.late:
             line = DeductionLine(entry.problem_id, f"逾期 {entry.days_overdue} 天整改完成",
