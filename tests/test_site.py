@@ -191,6 +191,26 @@ def test_without_a_registered_repository_the_forms_say_whom_to_ask(built_site: P
     assert "本站没有登记仓库地址：请向政策法规处索取本行动仓库在代码托管平台上的地址和账号。" in page_text(built_site, "forms")
 
 
+def test_a_notice_reads_the_same_on_the_site_as_in_its_word_document(built_site: Path) -> None:
+    """One official document, one text: the notice's page shows each paragraph its Word document
+    prints, in order, and the same 版记."""
+    import docx
+
+    documents = sorted((built_site / "data").glob("notice-*.docx"))
+    assert documents
+    for document in documents:
+        notice = document.stem.removeprefix("notice-")
+        html = (built_site / "notices" / notice / "index.html").read_text(encoding="utf-8")
+        official = html.split('<article class="ts-official"', 1)[1].split("</article>", 1)[0]
+        shown = [re.sub(r"<[^>]+>", "", text) for text in re.findall(r"<p[^>]*>(.*?)</p>", official, re.S)]
+        printed = [paragraph.text for paragraph in docx.Document(str(document)).paragraphs if paragraph.text.strip()]
+        table = docx.Document(str(document)).tables[-1]  # the 版记
+        record = [row.cells[0].text.replace("\t", "") for row in table.rows]
+        # the page: issuer, title, number, recipient, body, signature (issuer and date on one line), 版记
+        assert shown[:3] + shown[3:-3] == printed[:-2], notice
+        assert shown[-3] == "".join(printed[-2:]) and shown[-2:] == record, notice
+
+
 def test_every_title_a_reader_sees_is_chinese(built_site: Path) -> None:
     """Browser titles and search-result titles, never slugs such as "Lucheng" or "Dongtou plans n1"."""
     han = re.compile("[\u4e00-\u9fff]")

@@ -33,6 +33,11 @@ def chinese_date(value: date | str) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def clause(text: str) -> str:
+    """``text`` without its closing full stop, to sit inside a longer sentence."""
+    return text.rstrip("。；;.， ")
+
+
 def chinese_period(value: str) -> str:
     """A reporting period as a reader says it: 2021-q2 -> 2021年第二季度, 2021 -> 2021年度;
     anything else (an id) as it is."""

@@ -276,6 +276,10 @@ class Campaign:
     def action(self, action_id: str) -> Action:
         return self._actions_by_id[action_id]
 
+    def severity_name(self, severity_id: str) -> str:
+        """A severity in the plan's words (一般, 较重, 严重); the id if the plan has no such severity."""
+        return next((s.name for s in self.severities if s.id == severity_id), severity_id)
+
     @cached_property
     def places(self) -> dict[str, int]:
         """Each unit's and each action's place in the plan, by id: the order in which an official

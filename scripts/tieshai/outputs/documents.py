@@ -16,13 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from tieshai.chinese import chinese_date, chinese_number, chinese_period
+from tieshai.chinese import chinese_date, chinese_number, chinese_period, clause
 from tieshai.model.campaign import Action, Campaign
 from tieshai.model.causes import CauseRow, tally_causes
 from tieshai.model.ledger import LedgerEntry
 from tieshai.model.overview import headline, overdue_items, standings
 from tieshai.model.records import Record, Records, day
 from tieshai.model.state import CampaignState
+from tieshai.outputs.notice_text import notice_text, plan_basis
 from tieshai.outputs.official import OfficialDocument
 from tieshai.vocabulary import LedgerSource
 
@@ -31,11 +32,6 @@ DocumentFile = tuple[str, str, bytes]  # file name, title on the downloads page,
 
 def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "—"
-
-
-def _clause(text: str) -> str:
-    """``text`` without its closing full stop, to sit inside a longer sentence."""
-    return text.rstrip("。；;.， ")
 
 
 def _points(value: float) -> str:
@@ -70,37 +66,24 @@ class _Writer:
         return self.campaign.item_in_words(item_id)
 
     def severity(self, severity_id: str) -> str:
-        return next((s.name for s in self.campaign.severities if s.id == severity_id), severity_id)
+        return self.campaign.severity_name(severity_id)
 
     def cause(self, cause_id: str) -> str:
         return self.campaign.results.cause_analysis.name(cause_id)
 
     def basis(self) -> str:
-        return f"根据《{self.notice['plan_title']}》（{self.notice['doc_number']}）安排"
+        return plan_basis(self.campaign)
 
 
 def notice_document(writer: _Writer, notice: Record, findings: dict[str, Record]) -> bytes:
     """行政执法监督整改通知书: the problems the notice lists, its requirements and deadline."""
-    campaign = writer.campaign
-    action = campaign.action(notice["action"])
-    issued = day(notice["issue_date"])
-    document = writer.start("行政执法监督整改通知书", notice["number"], issued)
-    document.recipient(campaign.unit(notice["unit"]).bureau)
-    document.text(f"{writer.basis()}，督查组对你单位“{action.title}”开展了行政执法监督，发现以下问题：")
-    for number, problem_id in enumerate(notice["problems"], start=1):
-        finding = findings.get(problem_id)
-        if finding is None:
-            document.text(f"{number}. 问题 {problem_id}。")
-            continue
-        document.text(f"{number}. {_clause(finding['description'])}（严重程度：{writer.severity(finding['severity'])}；"
-                      f"监督内容：{_clause(writer.item_words(finding['item']))}；依据：{_clause(finding['basis'])}）。")
-    document.text(f"整改要求及依据：{notice['requirements']}")
-    document.text(f"请于{chinese_date(notice['deadline'])}前完成整改，并将整改情况书面报告{writer.notice['issuer']}。")
-    corrected = notice.get("corrects")
-    if corrected:
-        document.text(f"本通知书更正此前下达的通知书（{corrected}），以本通知书为准。")
-    document.signature(issued)
-    return writer.finish(document, issued)
+    words = notice_text(writer.campaign, notice, findings)
+    document = writer.start("行政执法监督整改通知书", notice["number"], words.issued)
+    document.recipient(words.recipient)
+    for paragraph in words.paragraphs:
+        document.text(paragraph)
+    document.signature(words.issued)
+    return writer.finish(document, words.issued)
 
 
 def _cause_counts(writer: _Writer, row: CauseRow) -> str:
@@ -141,8 +124,8 @@ def circular_document(writer: _Writer, action: Action, inspections: list[Record]
         if "members" in inspection:  # internal only: the public build hands the record over without them
             document.text(f"督查组成员：{'、'.join(inspection['members'])}。")
         for problem_number, finding in enumerate(inspection["findings"], start=1):
-            document.text(f"{problem_number}. {_clause(finding['description'])}（{writer.severity(finding['severity'])}；"
-                          f"依据：{_clause(finding['basis'])}）。")
+            document.text(f"{problem_number}. {clause(finding['description'])}（{writer.severity(finding['severity'])}；"
+                          f"依据：{clause(finding['basis'])}）。")
         if not inspection["findings"]:
             document.text("未发现问题。")
     document.heading("三、典型问题")
@@ -188,11 +171,11 @@ def _causes_section(document: OfficialDocument, writer: _Writer, entries: list[L
     document.text("按单位分：" + "；".join(f"{writer.unit_name(row.scope)}{_cause_counts(writer, row)}"
                                         for row in by_unit) + "。")
     by_item = tally_causes(entries, lambda entry: entry.item)
-    document.text("按监督内容分：" + "；".join(f"{_clause(writer.item_words(row.scope))}，{_cause_counts(writer, row)}"
+    document.text("按监督内容分：" + "；".join(f"{clause(writer.item_words(row.scope))}，{_cause_counts(writer, row)}"
                                           for row in by_item) + "。")
     for entry in entries:
         if entry.cause_analysis:
-            document.text(f"{writer.unit_name(entry.unit)}“{_clause(entry.description)}”：{entry.cause_analysis}")
+            document.text(f"{writer.unit_name(entry.unit)}“{clause(entry.description)}”：{entry.cause_analysis}")
 
 
 def _rates_section(document: OfficialDocument, writer: _Writer, entries: list[LedgerEntry],

@@ -24,6 +24,7 @@ from tieshai.model.causes import CauseRow, tally_causes
 from tieshai.model.kpis import KpiFigure
 from tieshai.model.overview import Overdue, Standing, headline, overdue_items, standings
 from tieshai.model.state import CampaignState
+from tieshai.outputs.notice_text import NoticeText, notice_text
 from tieshai.rules.record_rules import judge, rules_for
 from tieshai.site import charts
 from tieshai.site.audience import PUBLIC, public_record
@@ -348,7 +349,15 @@ class SiteData:
         return [k for k in self.state.kpis if k.target == target_id and k.scope != "city"]
 
     def severity_name(self, severity_id: str) -> str:
-        return next((s.name for s in self.campaign.severities if s.id == severity_id), severity_id)
+        return self.campaign.severity_name(severity_id)
+
+    def notice_text(self, notice: dict[str, Any]) -> NoticeText:
+        """The notice's words, as its Word document prints them (outputs/notice_text.py)."""
+        return notice_text(self.campaign, notice, self._findings)
+
+    @cached_property
+    def _findings(self) -> dict[str, dict[str, Any]]:
+        return {finding["id"]: finding for s in self.of_kind(Kind.INSPECTION) for finding in self.record(s)["findings"]}
 
     def deduction_periods(self) -> list[str]:
         return sorted({d.period for d in self.state.deductions}, key=lambda p: (len(p) == 4, p))
