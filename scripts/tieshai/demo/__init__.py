@@ -73,7 +73,7 @@ class _Writer:
     root: Path
     rng_seed: int
     files: int = 0
-    notice_number: int = 0
+    notices: list[dict[str, Any]] = field(default_factory=list)  # numbered once all are known (write_notices)
     referred: bool = False  # the demo's one accountability referral is written
     nominations: list[dict[str, Any]] = field(default_factory=list)
 
@@ -212,14 +212,19 @@ def _inspection(writer: _Writer, unit: str, action: Action, when: date, findings
 
 
 def _notice(writer: _Writer, unit: str, action: Action, problems: list[dict[str, Any]], issued: date) -> date:
-    writer.notice_number += 1
     deadline = issued + timedelta(days=35)
-    notice_id = f"{unit}-{action.id}-n1"
-    writer.record(path_for(Kind.NOTICE, unit, action.id, notice_id), Kind.NOTICE, {
-        "id": notice_id, "unit": unit, "action": action.id, "number": f"温应急督〔2021〕{writer.notice_number}号",
+    writer.notices.append({
+        "id": f"{unit}-{action.id}-n1", "unit": unit, "action": action.id, "number": None,
         "issue_date": _day(issued), "deadline": _day(deadline), "problems": [p["id"] for p in problems],
         "requirements": "请对照所列问题逐项整改，于期限内书面报告整改情况并附佐证材料。依据《安全生产监管执法监督办法》。"})
     return deadline
+
+
+def _write_notices(writer: _Writer) -> None:
+    """Every notice, numbered in the order of issue as an office numbers its documents."""
+    for number, notice in enumerate(sorted(writer.notices, key=lambda n: (n["issue_date"], n["id"])), start=1):
+        notice["number"] = f"温应急督〔2021〕{number}号"
+        writer.record(path_for(Kind.NOTICE, notice["unit"], notice["action"], notice["id"]), Kind.NOTICE, notice)
 
 
 def _referral(writer: _Writer, unit: str, found: list[dict[str, Any]], issued: date) -> None:
@@ -465,4 +470,5 @@ def write_demo(out: Path, units: int | None, seed: int) -> int:
     writer = _Writer(out, seed, files=1)
     for index, unit in enumerate(campaign.units):
         _unit_records(writer, campaign, unit.id, index)
+    _write_notices(writer)
     return writer.files
