@@ -278,7 +278,11 @@ class Campaign:
 
     def severity_name(self, severity_id: str) -> str:
         """A severity in the plan's words (一般, 较重, 严重); the id if the plan has no such severity."""
-        return next((s.name for s in self.severities if s.id == severity_id), severity_id)
+        return self._severity_names.get(severity_id, severity_id)
+
+    @cached_property
+    def _severity_names(self) -> dict[str, str]:
+        return {severity.id: severity.name for severity in self.severities}
 
     @cached_property
     def places(self) -> dict[str, int]:

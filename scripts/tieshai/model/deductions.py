@@ -47,13 +47,12 @@ class Deduction:
 def build_deductions(campaign: Campaign, ledger: list[LedgerEntry], as_of: date) -> list[Deduction]:
     rules = campaign.results.deductions
     quarterly, annual = rules.quarterly, rules.annual
-    severities = {s.id: s.name for s in campaign.severities}
     places = campaign.places  # units in the plan's order
     lines: dict[tuple[str, str], list[DeductionLine]] = {}
     for entry in ledger:
         points = quarterly.points_by_severity.get(entry.severity, 0)
         if points:
-            reason = f"{entry.source}发现{severities.get(entry.severity, entry.severity)}问题"
+            reason = f"{entry.source}发现{campaign.severity_name(entry.severity)}问题"
             lines.setdefault((entry.unit, quarter_of(entry.found)), []).append(
                 DeductionLine(entry.problem_id, reason, points))
     deductions = [Deduction(unit, period, tuple(found), quarterly.cap_per_quarter, provisional=False)

@@ -50,7 +50,6 @@ def tables(campaign: Campaign, state: CampaignState) -> dict[str, Table]:
     unit_name = {unit.id: unit.name for unit in campaign.units}
     action_name = {action.id: action.short_title for action in campaign.actions}
     target_name = {target.id: target.name for target in campaign.targets}
-    severity = {s.id: s.name for s in campaign.severities}
     criteria = campaign.results.best_cases.selection.criteria
     return {
         "progress": (["专项行动", "单位编号", "单位", "重点监督对象", "状态", "期限", "自查报告日期", "督查日期",
@@ -62,7 +61,7 @@ def tables(campaign: Campaign, state: CampaignState) -> dict[str, Table]:
         "ledger": (["问题编号", "单位编号", "单位", "专项行动", "来源", "监督内容", "严重程度", "问题描述", "发现日期",
                     "通知书文号", "整改期限", "状态", "闭环日期", "逾期天数", "成因", "成因分析"],
                    [[e.problem_id, e.unit, unit_name[e.unit], action_name[e.action], e.source, e.item,
-                     severity.get(e.severity, e.severity), e.description, e.found, e.notice_number or "",
+                     campaign.severity_name(e.severity), e.description, e.found, e.notice_number or "",
                      e.deadline, e.status, e.closed_on, e.days_overdue, cause.name(e.cause) if e.cause else "",
                      e.cause_analysis or ""] for e in state.ledger]),
         "kpis": (["指标", "范围", "数值", "分子", "分母", "基准年", "达标"],

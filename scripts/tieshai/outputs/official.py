@@ -49,7 +49,7 @@ SIZE_2, SIZE_3, SIZE_4 = Pt(22), Pt(16), Pt(14)  # 2号, 3号, 4号
 LINE = Pt(28.95)  # 225 mm / 22 lines
 CHAR = Pt(16)  # one character of the body text
 TYPE_AREA_WIDTH, TYPE_AREA_HEIGHT = Mm(156), Mm(225)
-# Characters of 4号 on a line of the 版记, a character in on either side (a Latin letter or digit is half).
+# Characters of 4号 on a line of the 版记, a character in on either side (as _lines_of counts them).
 RECORD_LINE_CHARACTERS = int((TYPE_AREA_WIDTH - 2 * SIZE_4) / SIZE_4)
 LEFT_MARGIN, RIGHT_MARGIN = Mm(28), Mm(26)
 CELL_STYLE, HEADER_STYLE = "表格文字", "表头"

@@ -142,10 +142,6 @@ def _namer(campaign: Campaign) -> EntryNamer:
     return name
 
 
-def _severity(campaign: Campaign, severity: Any) -> str:
-    return next((level.name for level in campaign.severities if level.id == severity), str(severity))
-
-
 def _item(campaign: Campaign, action: str | None, item: Any) -> str:
     found = next((entry for a in campaign.actions if a.id == action for entry in a.checklist if entry.id == item), None)
     return f"监督内容第 {found.number} 条" if found is not None else f"监督内容“{item}”"
@@ -157,7 +153,7 @@ def _inspection(context: _Context, placement: Placement, old: dict[str, Any], af
     new = [finding for finding in data.get("findings") or [] if finding.get("id") not in earlier]
     lines = [f"督查日期 {data.get('date')}" + (f"，新记录问题 {len(new)} 个" if new else "，没有新记录的问题")] if not old else []
     for finding in new:
-        lines.append(f"新问题“{finding['id']}”：{_severity(context.campaign, finding.get('severity'))}，"
+        lines.append(f"新问题“{finding['id']}”：{context.campaign.severity_name(str(finding.get('severity')))}，"
                      f"{_item(context.campaign, placement.action, finding.get('item'))}，{shown(finding.get('description'))}")
     if old:
         kept = {**data, "findings": [f for f in data.get("findings") or [] if f.get("id") in earlier]}

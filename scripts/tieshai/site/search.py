@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from material.plugins.search.plugin import void as theme_void
+
 from tieshai.outputs.files import OutputError, write_files
 
 
@@ -99,9 +101,8 @@ _EXCLUDED_START = re.compile(
     rf"""(?:{_VALUE})?(?:{_ATTRIBUTE})*\s*(/?)>""")
 # One attribute of such a tag, by name.
 _NAMED_ATTRIBUTE = re.compile(rf"""\s+([^\s"'=<>/]+)(?:{_VALUE})?""")
-# The theme's own list (material/search's ``void``): it neither nests nor skips these.
-VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-                           "source", "track", "wbr"})
+# The elements the theme's parser neither nests nor skips: its own list.
+VOID_ELEMENTS = frozenset(theme_void)
 
 
 # A start or end tag of the plainest form, read by the theme's parser exactly as written here: a

@@ -348,9 +348,6 @@ class SiteData:
     def kpis_for(self, target_id: str) -> list:
         return [k for k in self.state.kpis if k.target == target_id and k.scope != "city"]
 
-    def severity_name(self, severity_id: str) -> str:
-        return self.campaign.severity_name(severity_id)
-
     def notice_text(self, notice: dict[str, Any]) -> NoticeText:
         """The notice's words, as its Word document prints them (outputs/notice_text.py)."""
         return notice_text(self.campaign, notice, self._findings)
